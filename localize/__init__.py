@@ -1,0 +1,24 @@
+"""localize: take a hit micro-drama series to other markets (remakes, dubs, subtitles)."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, database, security, i18n, then each blueprint."""
+    app = Flask(__name__, instance_relative_config=True)
+    from localize import config as settings
+    app.config.update(settings.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+
+    from localize import db, i18n, security
+    db.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+
+    from localize.api import bp as api_bp
+    from localize.web import init_app as init_web
+    app.register_blueprint(api_bp)
+    init_web(app)
+    return app

@@ -1,0 +1,187 @@
+"""Catalog endpoints: series, episodes, versions, characters, casting."""
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from localize.api import READ_ROLES, api_user, bp, json_body, roles
+from localize.catalog import service
+from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
+                                      EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
+                                      VersionCreate, VersionUpdate)
+from localize.catalog.serialize import (casting_dict, character_dict, episode_dict, note_dict,
+                                        series_dict, version_dict)
+from localize.db import request_session
+
+WRITE_ROLES = ("lead",)
+
+
+def _reader_locale() -> str:
+    return request.accept_languages.best_match(["en", "es", "pt", "fr", "de", "it"]) or "en"
+
+
+@bp.get("/health")
+def health():
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/series")
+@roles(*READ_ROLES)
+def series_list():
+    return jsonify({"series": [series_dict(s) for s in service.list_series(request_session())]})
+
+
+@bp.post("/series")
+@roles(*WRITE_ROLES)
+def series_create():
+    series = service.create_series(request_session(), json_body(SeriesCreate))
+    response = jsonify(series_dict(series))
+    response.status_code = 201
+    response.headers["Location"] = f"/api/v1/series/{series.slug}"
+    return response
+
+
+@bp.get("/series/<slug>")
+@roles(*READ_ROLES)
+def series_get(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    body = series_dict(series)
+    body["versions"] = [version_dict(v, series, _reader_locale()) for v in service.list_versions(session, series)]
+    return jsonify(body)
+
+
+@bp.patch("/series/<slug>")
+@roles(*WRITE_ROLES)
+def series_update(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    return jsonify(series_dict(service.update_series(session, series, json_body(SeriesUpdate))))
+
+
+@bp.delete("/series/<slug>")
+@roles(*WRITE_ROLES)
+def series_delete(slug):
+    session = request_session()
+    service.delete_series(session, service.get_series(session, slug))
+    return "", 204
+
+
+@bp.get("/series/<slug>/episodes")
+@roles(*READ_ROLES)
+def episodes_list(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    return jsonify({"episodes": [episode_dict(e) for e in service.list_episodes(session, series)]})
+
+
+@bp.post("/series/<slug>/episodes")
+@roles(*WRITE_ROLES)
+def episode_create(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    episode = service.create_episode(session, series, json_body(EpisodeCreate))
+    return jsonify(episode_dict(episode)), 201
+
+
+@bp.get("/series/<slug>/episodes/<int:number>")
+@roles(*READ_ROLES)
+def episode_get(slug, number):
+    session = request_session()
+    return jsonify(episode_dict(service.get_episode(session, service.get_series(session, slug), number)))
+
+
+@bp.patch("/series/<slug>/episodes/<int:number>")
+@roles(*WRITE_ROLES)
+def episode_update(slug, number):
+    session = request_session()
+    episode = service.get_episode(session, service.get_series(session, slug), number)
+    return jsonify(episode_dict(service.update_episode(session, episode, json_body(EpisodeUpdate))))
+
+
+@bp.get("/series/<slug>/versions")
+@roles(*READ_ROLES)
+def versions_list(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    reader = _reader_locale()
+    return jsonify({"versions": [version_dict(v, series, reader) for v in service.list_versions(session, series)]})
+
+
+@bp.post("/series/<slug>/versions")
+@roles(*WRITE_ROLES)
+def version_create(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    version = service.create_version(session, series, json_body(VersionCreate))
+    response = jsonify(version_dict(version, series, _reader_locale()))
+    response.status_code = 201
+    response.headers["Location"] = f"/api/v1/series/{series.slug}/versions/{version.locale}"
+    return response
+
+
+@bp.get("/series/<slug>/versions/<locale>")
+@roles(*READ_ROLES)
+def version_get(slug, locale):
+    session = request_session()
+    series = service.get_series(session, slug)
+    return jsonify(version_dict(service.get_version(session, series, locale), series, _reader_locale()))
+
+
+@bp.patch("/series/<slug>/versions/<locale>")
+@roles(*WRITE_ROLES)
+def version_update(slug, locale):
+    session = request_session()
+    series = service.get_series(session, slug)
+    version = service.get_version(session, series, locale)
+    version = service.update_version(session, series, version, json_body(VersionUpdate))
+    return jsonify(version_dict(version, series, _reader_locale()))
+
+
+@bp.get("/series/<slug>/characters")
+@roles(*READ_ROLES)
+def characters_list(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    return jsonify({"characters": [character_dict(c) for c in service.list_characters(session, series)]})
+
+
+@bp.post("/series/<slug>/characters")
+@roles(*WRITE_ROLES)
+def character_create(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    character = service.create_character(session, series, json_body(CharacterCreate))
+    return jsonify(character_dict(character)), 201
+
+
+def _casting_target(slug: str, locale: str, character_id: int):
+    session = request_session()
+    series = service.get_series(session, slug)
+    version = service.get_version(session, series, locale)
+    character = service.get_character(session, series, character_id)
+    return session, version, character
+
+
+@bp.get("/series/<slug>/versions/<locale>/casting/<int:character_id>")
+@roles(*READ_ROLES)
+def casting_get(slug, locale, character_id):
+    session, version, character = _casting_target(slug, locale, character_id)
+    casting = service.find_casting(session, version, character)
+    return jsonify(casting_dict(version, character, casting, service.casting_notes(session, casting)))
+
+
+@bp.put("/series/<slug>/versions/<locale>/casting/<int:character_id>")
+@roles(*WRITE_ROLES)
+def casting_put(slug, locale, character_id):
+    session, version, character = _casting_target(slug, locale, character_id)
+    casting, created = service.put_casting(session, version, character, json_body(CastingUpdate))
+    body = casting_dict(version, character, casting, service.casting_notes(session, casting))
+    return jsonify(body), 201 if created else 200
+
+
+@bp.post("/series/<slug>/versions/<locale>/casting/<int:character_id>/notes")
+@roles(*WRITE_ROLES)
+def casting_note_add(slug, locale, character_id):
+    session, version, character = _casting_target(slug, locale, character_id)
+    note = service.add_casting_note(session, version, character, json_body(NoteCreate), api_user())
+    return jsonify(note_dict(note)), 201

@@ -1,0 +1,1 @@
+"""The catalog: series, episodes, market versions, characters and casting."""

@@ -1,0 +1,128 @@
+"""Request bodies of the catalog API, validated by pydantic (field names are the API contract)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from localize.models import (CASTING_STATUSES, CLIFFHANGER_KINDS, VERSION_KINDS,
+                             VERSION_STATUSES)
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$"
+
+
+class _Body(BaseModel):
+    # Read-only fields sent back by clients (id, locale_name...) are ignored, not refused.
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+def _one_of(value, allowed, what):
+    if value is not None and value not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}")
+    return value
+
+
+def _currency(value):
+    if value is not None and (len(value) != 3 or not value.isalpha()):
+        raise ValueError("currency must be an ISO 4217 code such as USD, MXN or BRL")
+    return value.upper() if value else value
+
+
+class SeriesCreate(_Body):
+    slug: str = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1, max_length=300)
+    original_locale: str
+    episode_count: int = Field(ge=1, le=1000)
+    free_episodes: int = Field(ge=0, le=1000)
+    logline: str = Field(default="", max_length=5000)
+    genre: str = Field(default="", max_length=100)
+    unlock_price: Optional[Decimal] = Field(default=None, ge=0, max_digits=10, decimal_places=2)
+    currency: str = "USD"
+    qc_preset: Optional[str] = None
+
+    _check_currency = field_validator("currency")(_currency)
+
+
+class SeriesUpdate(_Body):
+    title: Optional[str] = Field(default=None, min_length=1, max_length=300)
+    episode_count: Optional[int] = Field(default=None, ge=1, le=1000)
+    free_episodes: Optional[int] = Field(default=None, ge=0, le=1000)
+    logline: Optional[str] = Field(default=None, max_length=5000)
+    genre: Optional[str] = Field(default=None, max_length=100)
+    unlock_price: Optional[Decimal] = Field(default=None, ge=0, max_digits=10, decimal_places=2)
+    currency: Optional[str] = None
+    qc_preset: Optional[str] = None
+
+    _check_currency = field_validator("currency")(_currency)
+
+
+class EpisodeCreate(_Body):
+    number: int = Field(ge=1, le=1000)
+    title: str = Field(default="", max_length=300)
+    cliffhanger: str = Field(default="", max_length=2000)
+    cliffhanger_kind: Optional[str] = None
+    duration_s: Optional[int] = Field(default=None, ge=1, le=7200)
+    video_url: Optional[str] = Field(default=None, max_length=1000, pattern=r"^https?://")
+
+    @field_validator("cliffhanger_kind")
+    @classmethod
+    def _kind(cls, value):
+        return _one_of(value or None, CLIFFHANGER_KINDS, "cliffhanger_kind")
+
+
+class EpisodeUpdate(EpisodeCreate):
+    number: Optional[int] = Field(default=None, ge=1, le=1000)
+
+
+class VersionCreate(_Body):
+    locale: str
+    kind: str
+    title: str = Field(default="", max_length=300)
+    status: str = "planned"
+    release_date: Optional[date] = None
+    free_episodes: Optional[int] = Field(default=None, ge=0, le=1000)
+    unlock_price: Optional[Decimal] = Field(default=None, ge=0, max_digits=10, decimal_places=2)
+    currency: Optional[str] = None
+    episode_count: Optional[int] = Field(default=None, ge=1, le=1000)
+    episode_mapping: Optional[dict[int, list[int]]] = None
+    qc_preset: Optional[str] = None
+
+    _check_currency = field_validator("currency")(_currency)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value):
+        return _one_of(value, VERSION_KINDS, "kind")
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value):
+        return _one_of(value, VERSION_STATUSES, "status")
+
+
+class VersionUpdate(VersionCreate):
+    locale: Optional[str] = None
+    kind: Optional[str] = None
+    status: Optional[str] = None
+
+
+class CharacterCreate(_Body):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
+
+
+class CastingUpdate(_Body):
+    localized_name: Optional[str] = Field(default=None, max_length=200)
+    actor: Optional[str] = Field(default=None, max_length=200)
+    status: Optional[str] = None
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value):
+        return _one_of(value, CASTING_STATUSES, "status")
+
+
+class NoteCreate(_Body):
+    text: str = Field(min_length=1, max_length=5000)

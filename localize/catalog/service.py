@@ -1,0 +1,311 @@
+"""Catalog operations. Each takes the session (and the acting user where it matters) and flushes;
+the caller owns the transaction."""
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from localize.catalog.locales import normalize_locale
+from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
+                                      EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
+                                      VersionCreate, VersionUpdate)
+from localize.errors import Conflict, NotFound, ValidationFailed, field_error
+from localize.models import (Casting, CastingNote, Character, Episode, MarketVersion, Series,
+                             User, utcnow)
+
+
+# --- series -------------------------------------------------------------------------------
+
+def list_series(session: Session) -> list[Series]:
+    return list(session.exec(select(Series).order_by(Series.title, Series.id)))
+
+
+def get_series(session: Session, slug: str) -> Series:
+    series = session.exec(select(Series).where(Series.slug == slug)).first()
+    if series is None:
+        raise NotFound(f"no series with slug {slug!r}")
+    return series
+
+
+def create_series(session: Session, data: SeriesCreate) -> Series:
+    """Create a series with its original version and its episodes 1..N."""
+    locale = normalize_locale(data.original_locale, "original_locale")
+    if data.free_episodes > data.episode_count:
+        raise field_error("free_episodes", "cannot exceed episode_count")
+    _check_preset(data.qc_preset)
+    if session.exec(select(Series.id).where(Series.slug == data.slug)).first() is not None:
+        raise Conflict(f"a series with slug {data.slug!r} already exists", [{"field": "slug"}])
+    series = Series(**data.model_dump(exclude={"original_locale"}), original_locale=locale)
+    session.add(series)
+    session.flush()
+    session.add(MarketVersion(series_id=series.id, locale=locale, kind="original",
+                              title=series.title, status="released"))
+    session.add_all(Episode(series_id=series.id, number=n) for n in range(1, data.episode_count + 1))
+    session.flush()
+    return series
+
+
+def update_series(session: Session, series: Series, data: SeriesUpdate) -> Series:
+    changes = data.model_dump(exclude_unset=True)
+    for key in ("title", "episode_count", "free_episodes", "currency"):
+        if key in changes and changes[key] is None:
+            raise field_error(key, "cannot be null")
+    _check_preset(changes.get("qc_preset"))
+    count = changes.get("episode_count", series.episode_count)
+    if changes.get("free_episodes", series.free_episodes) > count:
+        raise field_error("free_episodes", "cannot exceed episode_count")
+    if count != series.episode_count:
+        _resize_episodes(session, series, count)
+    for key, value in changes.items():
+        setattr(series, key, value)
+    series.updated_at = utcnow()
+    session.add(series)
+    session.flush()
+    return series
+
+
+def _resize_episodes(session: Session, series: Series, count: int) -> None:
+    existing = {e.number: e for e in session.exec(select(Episode).where(Episode.series_id == series.id))}
+    for number in range(1, count + 1):
+        if number not in existing:
+            session.add(Episode(series_id=series.id, number=number))
+    for number, episode in existing.items():
+        if number > count:
+            session.delete(episode)
+
+
+def delete_series(session: Session, series: Series) -> None:
+    session.delete(series)
+    session.flush()
+
+
+# --- episodes ------------------------------------------------------------------------------
+
+def list_episodes(session: Session, series: Series) -> list[Episode]:
+    return list(session.exec(select(Episode).where(Episode.series_id == series.id).order_by(Episode.number)))
+
+
+def get_episode(session: Session, series: Series, number: int) -> Episode:
+    episode = session.exec(select(Episode).where(Episode.series_id == series.id,
+                                                 Episode.number == number)).first()
+    if episode is None:
+        raise NotFound(f"series {series.slug!r} has no episode {number}")
+    return episode
+
+
+def create_episode(session: Session, series: Series, data: EpisodeCreate) -> Episode:
+    """Add an episode; numbering past the end extends the series."""
+    exists = session.exec(select(Episode.id).where(Episode.series_id == series.id,
+                                                   Episode.number == data.number)).first()
+    if exists is not None:
+        raise Conflict(f"episode {data.number} already exists; PATCH it instead", [{"field": "number"}])
+    if data.number > series.episode_count:
+        if data.number != series.episode_count + 1:
+            raise field_error("number", f"the next new episode is {series.episode_count + 1}")
+        series.episode_count = data.number
+        session.add(series)
+    episode = Episode(series_id=series.id, **data.model_dump())
+    session.add(episode)
+    session.flush()
+    return episode
+
+
+def update_episode(session: Session, episode: Episode, data: EpisodeUpdate) -> Episode:
+    changes = data.model_dump(exclude_unset=True)
+    if "number" in changes and changes["number"] not in (None, episode.number):
+        raise field_error("number", "episodes are not renumbered; the number is the episode's address")
+    changes.pop("number", None)
+    for key, value in changes.items():
+        if key in ("title", "cliffhanger") and value is None:
+            value = ""
+        setattr(episode, key, value)
+    session.add(episode)
+    session.flush()
+    return episode
+
+
+# --- market versions ---------------------------------------------------------------------
+
+def list_versions(session: Session, series: Series) -> list[MarketVersion]:
+    rows = session.exec(select(MarketVersion).where(MarketVersion.series_id == series.id))
+    # The original first, then by locale: the order a lead reads the matrix in.
+    return sorted(rows, key=lambda v: (v.kind != "original", v.locale))
+
+
+def get_version(session: Session, series: Series, locale: str) -> MarketVersion:
+    try:
+        tag = normalize_locale(locale)
+    except ValidationFailed:
+        raise NotFound(f"series {series.slug!r} has no version {locale!r}") from None
+    version = session.exec(select(MarketVersion).where(MarketVersion.series_id == series.id,
+                                                       MarketVersion.locale == tag)).first()
+    if version is None:
+        raise NotFound(f"series {series.slug!r} has no version {locale!r}")
+    return version
+
+
+def original_version(session: Session, series: Series) -> MarketVersion:
+    return session.exec(select(MarketVersion).where(MarketVersion.series_id == series.id,
+                                                    MarketVersion.kind == "original")).one()
+
+
+def create_version(session: Session, series: Series, data: VersionCreate) -> MarketVersion:
+    locale = normalize_locale(data.locale)
+    if data.kind == "original":
+        raise Conflict(f"series {series.slug!r} already has its original version", [{"field": "kind"}])
+    taken = session.exec(select(MarketVersion.id).where(MarketVersion.series_id == series.id,
+                                                        MarketVersion.locale == locale)).first()
+    if taken is not None:
+        raise Conflict(f"series {series.slug!r} already has a {locale} version", [{"field": "locale"}])
+    _check_preset(data.qc_preset)
+    values = data.model_dump(exclude={"locale", "episode_mapping"})
+    version = MarketVersion(series_id=series.id, locale=locale, **values)
+    version.episode_mapping = _checked_mapping(series, version, data.episode_mapping)
+    _check_version_numbers(series, version)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def update_version(session: Session, series: Series, version: MarketVersion,
+                   data: VersionUpdate) -> MarketVersion:
+    changes = data.model_dump(exclude_unset=True)
+    if "locale" in changes and normalize_locale(changes["locale"]) != version.locale:
+        raise field_error("locale", "a version's locale is its address and cannot change")
+    changes.pop("locale", None)
+    if "kind" in changes:
+        kind = changes["kind"]
+        if kind is None:
+            raise field_error("kind", "cannot be null")
+        if (kind == "original") != (version.kind == "original"):
+            raise Conflict("a series has exactly one original; its kind cannot change", [{"field": "kind"}])
+    if "status" in changes and changes["status"] is None:
+        raise field_error("status", "cannot be null")
+    _check_preset(changes.get("qc_preset"))
+    mapping = changes.pop("episode_mapping", version.episode_mapping)
+    for key, value in changes.items():
+        setattr(version, key, value)
+    raw_mapping = {int(k): v for k, v in mapping.items()} if mapping else None
+    version.episode_mapping = _checked_mapping(series, version, raw_mapping)
+    _check_version_numbers(series, version)
+    version.updated_at = utcnow()
+    session.add(version)
+    session.flush()
+    return version
+
+
+def _check_version_numbers(series: Series, version: MarketVersion) -> None:
+    count = version.episode_count or series.episode_count
+    free = version.free_episodes if version.free_episodes is not None else series.free_episodes
+    if free > count:
+        raise field_error("free_episodes", f"cannot exceed the version's {count} episodes")
+
+
+def _checked_mapping(series: Series, version: MarketVersion,
+                     mapping: dict[int, list[int]] | None) -> dict | None:
+    """Validate a remake's episode mapping and store it with string keys (JSON objects)."""
+    if not mapping:
+        return None
+    count = version.episode_count or series.episode_count
+    details = []
+    for episode, originals in sorted(mapping.items()):
+        if not 1 <= episode <= count:
+            details.append({"field": "episode_mapping", "episode": episode,
+                            "message": f"episode {episode} is outside this version's 1..{count}"})
+        if not originals:
+            details.append({"field": "episode_mapping", "episode": episode,
+                            "message": "each episode covers at least one original episode"})
+        for original in originals:
+            if not 1 <= original <= series.episode_count:
+                details.append({"field": "episode_mapping", "episode": episode,
+                                "message": f"original episode {original} is outside 1..{series.episode_count}"})
+    if details:
+        raise ValidationFailed("episode_mapping refers to episodes that do not exist", details)
+    return {str(k): sorted(set(v)) for k, v in sorted(mapping.items())}
+
+
+def version_mapping(series: Series, version: MarketVersion) -> dict[int, list[int]]:
+    """The mapping of every episode of the version to original episodes (identity by default)."""
+    count = version.episode_count or series.episode_count
+    stored = {int(k): v for k, v in (version.episode_mapping or {}).items()}
+    return {n: stored.get(n, [n] if n <= series.episode_count else []) for n in range(1, count + 1)}
+
+
+def _check_preset(preset_id: str | None) -> None:
+    if preset_id is None:
+        return
+    from localize.subtitles.presets import PRESETS  # local: keeps catalog importable alone
+    if preset_id not in PRESETS:
+        raise field_error("qc_preset", f"unknown preset; choose one of {', '.join(sorted(PRESETS))}")
+
+
+# --- characters and casting --------------------------------------------------------------
+
+def list_characters(session: Session, series: Series) -> list[Character]:
+    return list(session.exec(select(Character).where(Character.series_id == series.id).order_by(Character.id)))
+
+
+def create_character(session: Session, series: Series, data: CharacterCreate) -> Character:
+    taken = session.exec(select(Character.id).where(Character.series_id == series.id,
+                                                    func.lower(Character.name) == data.name.lower())).first()
+    if taken is not None:
+        raise Conflict(f"series {series.slug!r} already has a character named {data.name!r}",
+                       [{"field": "name"}])
+    character = Character(series_id=series.id, **data.model_dump())
+    session.add(character)
+    session.flush()
+    return character
+
+
+def get_character(session: Session, series: Series, character_id: int) -> Character:
+    character = session.get(Character, character_id)
+    if character is None or character.series_id != series.id:
+        raise NotFound(f"series {series.slug!r} has no character {character_id}")
+    return character
+
+
+def find_casting(session: Session, version: MarketVersion, character: Character) -> Casting | None:
+    return session.exec(select(Casting).where(Casting.version_id == version.id,
+                                              Casting.character_id == character.id)).first()
+
+
+def put_casting(session: Session, version: MarketVersion, character: Character,
+                data: CastingUpdate) -> tuple[Casting, bool]:
+    """Create or update a character's casting in a version; returns (casting, created)."""
+    casting = find_casting(session, version, character)
+    created = casting is None
+    if created:
+        casting = Casting(version_id=version.id, character_id=character.id)
+    for key, value in data.model_dump(exclude_unset=True).items():
+        setattr(casting, key, value if value is not None else ("open" if key == "status" else ""))
+    casting.updated_at = utcnow()
+    session.add(casting)
+    session.flush()
+    return casting, created
+
+
+def add_casting_note(session: Session, version: MarketVersion, character: Character,
+                     data: NoteCreate, author: User) -> CastingNote:
+    casting = find_casting(session, version, character)
+    if casting is None:
+        casting, _ = put_casting(session, version, character, CastingUpdate())
+    note = CastingNote(casting_id=casting.id, author_id=author.id,
+                       author=author.name or author.email, text=data.text)
+    session.add(note)
+    session.flush()
+    return note
+
+
+def casting_notes(session: Session, casting: Casting | None) -> list[CastingNote]:
+    if casting is None:
+        return []
+    return list(session.exec(select(CastingNote).where(CastingNote.casting_id == casting.id)
+                             .order_by(CastingNote.created_at, CastingNote.id)))
+
+
+def renamed_characters(session: Session, series: Series, version: MarketVersion) -> dict[str, str]:
+    """Original character name -> the version's localized name, where the version renamed someone."""
+    rows = session.exec(select(Character.name, Casting.localized_name)
+                        .join(Casting, Casting.character_id == Character.id)
+                        .where(Casting.version_id == version.id, Character.series_id == series.id))
+    return {name: local for name, local in rows if local and local != name}

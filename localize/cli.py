@@ -1,0 +1,158 @@
+"""The `localize` command: database, demo data, users, tokens, serving, imports and exports."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from localize.errors import DomainError
+
+
+def _app():
+    from localize import create_app
+    return create_app()
+
+
+def _engine(app):
+    return app.extensions["localize_engine"]
+
+
+def _fail(exc: DomainError) -> None:
+    click.echo(f"error: {exc.message}", err=True)
+    for detail in exc.details:
+        click.echo("  " + ", ".join(f"{k}={v}" for k, v in detail.items()), err=True)
+    sys.exit(1)
+
+
+@click.group()
+def main():
+    """Localize micro-drama series: versions, subtitles, casting and reports."""
+
+
+@main.group()
+def db():
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision):
+    """Bring the database to the latest migration."""
+    from localize import db as database
+    app = _app()
+    database.upgrade(app.config["DATABASE_URL"], revision)
+    click.echo(f"database at {revision}")
+
+
+@main.command()
+def demo():
+    """Load the demo catalog and one account per role (safe to run again)."""
+    from localize.catalog.demo import load_demo
+    from localize.db import session_scope
+    app = _app()
+    with session_scope(_engine(app)) as session:
+        summary = load_demo(session, instance_path=app.instance_path)
+    for line in summary:
+        click.echo(line)
+
+
+@main.group()
+def users():
+    """User accounts."""
+
+
+@users.command("add")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "lead", "translator", "marketing"]))
+@click.option("--name", default="")
+@click.option("--languages", default="", help="Comma-separated locales a translator writes, e.g. es-MX,pt-BR")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input")
+def users_add(email, role, name, languages, password_stdin):
+    """Create a user."""
+    from localize.db import session_scope
+    from localize.users.service import create_user
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    app = _app()
+    try:
+        with session_scope(_engine(app)) as session:
+            user = create_user(session, email=email, role=role, name=name,
+                               languages=languages.split(","), password=password)
+            click.echo(f"created {user.role} {user.email}")
+    except DomainError as exc:
+        _fail(exc)
+
+
+@users.command("password")
+@click.argument("email")
+def users_password(email):
+    """Set a user's password (read from standard input)."""
+    from localize.db import session_scope
+    from localize.users.service import find_user, set_password
+    password = sys.stdin.readline().rstrip("\r\n")
+    app = _app()
+    try:
+        with session_scope(_engine(app)) as session:
+            set_password(find_user(session, email), password)
+        click.echo(f"password set for {email}")
+    except DomainError as exc:
+        _fail(exc)
+
+
+@main.group()
+def tokens():
+    """API tokens."""
+
+
+@tokens.command("create")
+@click.argument("email")
+@click.option("--label", default="")
+def tokens_create(email, label):
+    """Create an API token and print it, alone, on stdout (it is shown only once)."""
+    from localize.db import session_scope
+    from localize.users.service import create_token, find_user
+    app = _app()
+    try:
+        with session_scope(_engine(app)) as session:
+            token = create_token(session, find_user(session, email), label)
+    except DomainError as exc:
+        _fail(exc)
+    click.echo(token)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int, show_default="5000 or $PORT")
+@click.option("--workers", default=2, show_default=True, type=int)
+def serve(host, port, workers):
+    """Serve the app with gunicorn."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("timeout", 120)
+
+        def load(self):
+            return _app()
+
+    click.echo(f"serving on http://{host}:{port}")
+    Server().run()
+
+
+def register_feature_commands() -> None:
+    """Attach the command groups of feature packages (subtitles, views...)."""
+    import importlib
+    for module in ("localize.subtitles.cli", "localize.reports.cli"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        main.add_command(mod.group)
+
+
+register_feature_commands()

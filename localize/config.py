@@ -1,0 +1,50 @@
+"""Configuration read from the environment, with safe defaults for a single studio box."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_MAX_UPLOAD_MB = 16
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Return SECRET_KEY from the environment, else one generated once and kept in the instance folder."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Written with owner-only permissions: anyone who reads it can forge sessions.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def default_database_url(instance_path: str) -> str:
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(instance_path) / 'localize.sqlite3'}"
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the app's settings from environment variables."""
+    max_mb = float(os.environ.get("LOCALIZE_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB))
+    secure_cookie = os.environ.get("LOCALIZE_SECURE_COOKIES", "0") == "1"
+    return {
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
+        "SECRET_KEY": load_secret_key(instance_path),
+        "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Behind TLS set LOCALIZE_SECURE_COOKIES=1; plain http://127.0.0.1 needs it off.
+        "SESSION_COOKIE_SECURE": secure_cookie,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MT_PROVIDER": os.environ.get("LOCALIZE_MT_PROVIDER", "libre"),
+        "MT_URL": os.environ.get("LOCALIZE_MT_URL", ""),
+        "MT_API_KEY": os.environ.get("LOCALIZE_MT_API_KEY", ""),
+        "LOGIN_RATE_LIMIT": int(os.environ.get("LOCALIZE_LOGIN_RATE_LIMIT", "10")),
+    }

@@ -1,0 +1,138 @@
+"""Engines, sessions and migrations.
+
+SQLite runs in WAL mode with a busy timeout, and write transactions start with
+BEGIN IMMEDIATE: a deferred BEGIN that later upgrades to a write lock fails at once
+with "database is locked" under concurrent writers (see shared/BRIEF.md).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+_engines: dict[str, Engine] = {}
+
+
+def normalize_url(url: str) -> str:
+    """Make a plain postgres:// URL use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def get_engine(url: str) -> Engine:
+    """Return the process-wide engine for a URL, creating it on first use."""
+    url = normalize_url(url)
+    engine = _engines.get(url)
+    if engine is None:
+        engine = _make_engine(url)
+        _engines[url] = engine
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the driver, issue BEGIN so we can choose IMMEDIATE.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        mode = "IMMEDIATE" if conn.get_execution_options().get("localize_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def new_session(engine: Engine, *, write: bool) -> Session:
+    """Open a session; a write session takes the SQLite write lock when it begins."""
+    session = Session(engine, expire_on_commit=False)
+    if write:
+        session.connection(execution_options={"localize_write": True})
+    return session
+
+
+@contextmanager
+def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """Run a unit of work: commit on success, roll back on any error."""
+    session = new_session(engine, write=write)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", normalize_url(url).replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the database at URL to the given migration revision."""
+    command.upgrade(alembic_config(url), revision)
+
+
+# --- the request's session (the only Flask-aware part of this module) ---------------------
+
+def request_session() -> Session:
+    """The session of the current request: writes (POST, PUT, PATCH, DELETE) take the write lock."""
+    from flask import current_app, g, request
+
+    session = g.get("db_session")
+    if session is None:
+        write = request.method not in ("GET", "HEAD", "OPTIONS")
+        session = new_session(current_app.extensions["localize_engine"], write=write)
+        g.db_session = session
+    return session
+
+
+def init_app(app) -> None:
+    """Create the engine and close each request's session, committing successful writes."""
+    app.extensions["localize_engine"] = get_engine(app.config["DATABASE_URL"])
+
+    @app.after_request
+    def _commit(response):
+        from flask import g
+        session = g.get("db_session")
+        if session is not None and response.status_code < 400:
+            session.commit()
+        return response
+
+    @app.teardown_appcontext
+    def _close(_exc):
+        from flask import g
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.rollback()
+            session.close()

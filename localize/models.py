@@ -1,0 +1,141 @@
+"""All tables of `localize`, in one place so migrations see the whole schema."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import (JSON, BigInteger, Column, Index, Integer, Numeric, String, Text,
+                        UniqueConstraint, text)
+from sqlmodel import Field, SQLModel
+
+ROLES = ("admin", "lead", "translator", "marketing")
+VERSION_KINDS = ("original", "remake", "dub", "subtitled")
+VERSION_STATUSES = ("planned", "adapting", "casting", "shooting", "post-production", "released")
+CASTING_STATUSES = ("open", "auditioning", "shortlisted", "offered", "confirmed")
+CLIFFHANGER_KINDS = ("reveal", "threat", "death", "kiss", "look", "betrayal", "arrival",
+                     "confession", "accident", "other")
+CUE_STATUSES = ("untranslated", "translated", "reviewed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    email: str = Field(sa_column=Column(String(320), nullable=False, unique=True))
+    name: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    role: str = Field(sa_column=Column(String(20), nullable=False))
+    # Comma-separated BCP 47 tags a translator may write, e.g. "es-MX,pt-BR".
+    languages: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    password_hash: Optional[str] = Field(default=None, sa_column=Column(String(255)))
+    ui_locale: Optional[str] = Field(default=None, sa_column=Column(String(35)))
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    @property
+    def language_list(self) -> list[str]:
+        return [tag for tag in self.languages.split(",") if tag]
+
+
+class ApiToken(SQLModel, table=True):
+    __tablename__ = "api_tokens"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    # SHA-256 of the token: tokens are 256-bit random, so a fast hash is safe and lookups are O(1).
+    token_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    prefix: str = Field(sa_column=Column(String(12), nullable=False))
+    label: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: Optional[datetime] = None
+    revoked_at: Optional[datetime] = None
+
+
+class Series(SQLModel, table=True):
+    __tablename__ = "series"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(sa_column=Column(String(100), nullable=False, unique=True))
+    title: str = Field(sa_column=Column(String(300), nullable=False))
+    original_locale: str = Field(sa_column=Column(String(35), nullable=False))
+    episode_count: int
+    free_episodes: int
+    logline: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    genre: str = Field(default="", sa_column=Column(String(100), nullable=False, server_default=""))
+    unlock_price: Optional[Decimal] = Field(default=None, sa_column=Column(Numeric(10, 2)))
+    currency: str = Field(default="USD", sa_column=Column(String(3), nullable=False, server_default="USD"))
+    qc_preset: Optional[str] = Field(default=None, sa_column=Column(String(50)))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Episode(SQLModel, table=True):
+    __tablename__ = "episodes"
+    __table_args__ = (UniqueConstraint("series_id", "number", name="uq_episodes_series_number"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True, ondelete="CASCADE")
+    number: int
+    title: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))
+    duration_s: Optional[int] = None
+    cliffhanger: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    cliffhanger_kind: Optional[str] = Field(default=None, sa_column=Column(String(30)))
+    video_url: Optional[str] = Field(default=None, sa_column=Column(String(1000)))
+
+
+class MarketVersion(SQLModel, table=True):
+    __tablename__ = "market_versions"
+    __table_args__ = (
+        UniqueConstraint("series_id", "locale", name="uq_versions_series_locale"),
+        # Exactly one original per series, enforced by the database as well as the service.
+        Index("uq_versions_one_original", "series_id", unique=True,
+              sqlite_where=text("kind = 'original'"), postgresql_where=text("kind = 'original'")),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True, ondelete="CASCADE")
+    locale: str = Field(sa_column=Column(String(35), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    title: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))
+    status: str = Field(default="planned", sa_column=Column(String(30), nullable=False, server_default="planned"))
+    release_date: Optional[date] = None
+    free_episodes: Optional[int] = None
+    unlock_price: Optional[Decimal] = Field(default=None, sa_column=Column(Numeric(10, 2)))
+    currency: Optional[str] = Field(default=None, sa_column=Column(String(3)))
+    episode_count: Optional[int] = None
+    # {"1": [1, 2], "2": [3]}: which original episodes each of this version's episodes covers.
+    episode_mapping: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    qc_preset: Optional[str] = Field(default=None, sa_column=Column(String(50)))
+    qc_overrides: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Character(SQLModel, table=True):
+    __tablename__ = "characters"
+    __table_args__ = (UniqueConstraint("series_id", "name", name="uq_characters_series_name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True, ondelete="CASCADE")
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class Casting(SQLModel, table=True):
+    __tablename__ = "castings"
+    __table_args__ = (UniqueConstraint("version_id", "character_id", name="uq_castings_version_character"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="market_versions.id", index=True, ondelete="CASCADE")
+    character_id: int = Field(foreign_key="characters.id", index=True, ondelete="CASCADE")
+    localized_name: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    actor: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    status: str = Field(default="open", sa_column=Column(String(20), nullable=False, server_default="open"))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CastingNote(SQLModel, table=True):
+    __tablename__ = "casting_notes"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    casting_id: int = Field(foreign_key="castings.id", index=True, ondelete="CASCADE")
+    author_id: Optional[int] = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    author: str = Field(sa_column=Column(String(200), nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

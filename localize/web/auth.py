@@ -1,0 +1,71 @@
+"""Sign in, sign out and the user's language."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
+                   url_for)
+from flask_babel import gettext as _
+
+from localize.db import request_session
+from localize.i18n import UI_LANGUAGES
+from localize.security import current_user, login_user, logout_user
+from localize.users.service import authenticate
+
+bp = Blueprint("web", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: an open redirect would let a phishing link borrow our login page.
+    if not target or urlsplit(target).netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("catalog.series_list")
+    return target
+
+
+@bp.get("/")
+def index():
+    if current_user() is None:
+        return redirect(url_for("web.login"))
+    return redirect(url_for("catalog.series_list"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    status = 200
+    if request.method == "POST":
+        email = request.form.get("email", "").strip()
+        password = request.form.get("password", "")
+        limiter = current_app.extensions["localize_login_limiter"]
+        address = request.remote_addr or "?"
+        if limiter.blocked(address, email):
+            error, status = _("Too many failed sign-ins. Wait five minutes and try again."), 429
+        else:
+            user = authenticate(request_session(), email, password)
+            if user is None:
+                limiter.failed(address, email)
+                error, status = _("Wrong email or password."), 401
+            else:
+                limiter.succeeded(address, email)
+                login_user(user)
+                return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", error=error), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    return redirect(url_for("web.login"))
+
+
+@bp.post("/language")
+def set_language():
+    choice = request.form.get("language", "")
+    if choice in UI_LANGUAGES:
+        session["ui_locale"] = choice
+        user = current_user()
+        if user is not None:
+            user.ui_locale = choice
+            request_session().add(user)
+        flash(_("Language changed."))
+    return redirect(_safe_next(request.form.get("next") or request.referrer and urlsplit(request.referrer).path))
