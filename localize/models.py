@@ -139,3 +139,89 @@ class CastingNote(SQLModel, table=True):
     author: str = Field(sa_column=Column(String(200), nullable=False))
     text: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- subtitles ------------------------------------------------------------------------------
+
+class SubtitleTrack(SQLModel, table=True):
+    __tablename__ = "subtitle_tracks"
+    __table_args__ = (UniqueConstraint("version_id", "episode_id", "language", name="uq_tracks_version_episode_language"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="market_versions.id", index=True, ondelete="CASCADE")
+    episode_id: int = Field(foreign_key="episodes.id", index=True, ondelete="CASCADE")
+    language: str = Field(sa_column=Column(String(35), nullable=False))
+    # The current revision number; ETags are derived from it.
+    revision: int = Field(default=0)
+    # WebVTT header text after "WEBVTT", and the STYLE / REGION / NOTE blocks, kept for round trips.
+    header: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    blocks: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    source_format: str = Field(default="vtt", sa_column=Column(String(3), nullable=False, server_default="vtt"))
+    source_track_id: Optional[int] = Field(default=None, foreign_key="subtitle_tracks.id", ondelete="SET NULL")
+    qc_preset: Optional[str] = Field(default=None, sa_column=Column(String(50)))
+    qc_overrides: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Cue(SQLModel, table=True):
+    __tablename__ = "cues"
+    __table_args__ = (UniqueConstraint("track_id", "position", name="uq_cues_track_position"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    track_id: int = Field(foreign_key="subtitle_tracks.id", ondelete="CASCADE")
+    position: int  # 1-based order in the track
+    start_ms: int
+    end_ms: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    identifier: Optional[str] = Field(default=None, sa_column=Column(String(200)))
+    settings: Optional[str] = Field(default=None, sa_column=Column(String(200)))
+    # For translated tracks: untranslated / translated / reviewed; None for imported files.
+    status: Optional[str] = Field(default=None, sa_column=Column(String(20)))
+
+
+class TrackRevision(SQLModel, table=True):
+    __tablename__ = "track_revisions"
+    __table_args__ = (UniqueConstraint("track_id", "number", name="uq_track_revisions_track_number"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    track_id: int = Field(foreign_key="subtitle_tracks.id", index=True, ondelete="CASCADE")
+    number: int
+    author_id: Optional[int] = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    author: str = Field(default="", sa_column=Column(String(320), nullable=False, server_default=""))
+    summary: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    # {"added": n, "removed": n, "changed": n, "restored_from": n?}
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The whole track as it stood after this revision: header, blocks and cues.
+    snapshot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- view counts ------------------------------------------------------------------------------
+# Raw daily rows are the truth; the monthly and all-time rollups are kept current at ingest so a
+# report reads at most (months x episodes) rows, whatever the history's length.
+
+class ViewDaily(SQLModel, table=True):
+    __tablename__ = "view_daily"
+    version_id: int = Field(foreign_key="market_versions.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+    episode: int = Field(primary_key=True)
+    views: int = Field(sa_column=Column(BigInteger, nullable=False))
+    unlocks: int = Field(sa_column=Column(BigInteger, nullable=False))
+    revenue: Decimal = Field(sa_column=Column(Numeric(16, 4), nullable=False))
+
+
+class ViewMonthly(SQLModel, table=True):
+    __tablename__ = "view_monthly"
+    version_id: int = Field(foreign_key="market_versions.id", primary_key=True, ondelete="CASCADE")
+    month: date = Field(primary_key=True)  # the first day of the month
+    episode: int = Field(primary_key=True)
+    views: int = Field(sa_column=Column(BigInteger, nullable=False))
+    unlocks: int = Field(sa_column=Column(BigInteger, nullable=False))
+    revenue: Decimal = Field(sa_column=Column(Numeric(18, 4), nullable=False))
+
+
+class ViewTotal(SQLModel, table=True):
+    __tablename__ = "view_totals"
+    version_id: int = Field(foreign_key="market_versions.id", primary_key=True, ondelete="CASCADE")
+    episode: int = Field(primary_key=True)
+    views: int = Field(sa_column=Column(BigInteger, nullable=False))
+    unlocks: int = Field(sa_column=Column(BigInteger, nullable=False))
+    revenue: Decimal = Field(sa_column=Column(Numeric(18, 4), nullable=False))
