@@ -14,6 +14,11 @@ from sqlmodel import SQLModel
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
+import functools  # noqa: E402
+
+from werkzeug.security import generate_password_hash  # noqa: E402
+
+import localize.users.service as user_service  # noqa: E402
 from localize import create_app, db  # noqa: E402
 from localize.models import User  # noqa: E402
 from localize.users.service import create_token, create_user  # noqa: E402
@@ -21,6 +26,8 @@ from localize.users.service import create_token, create_user  # noqa: E402
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PASSWORD = "correct horse battery"
+# scrypt at production cost takes ~140 ms a hash; tests need hashes, not their cost.
+user_service.generate_password_hash = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,8 @@ from functools import wraps
 from flask import Blueprint, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.routing import BaseConverter
 
 from localize.db import request_session
 from localize.errors import DomainError
@@ -14,6 +15,16 @@ from localize.security import csrf
 from localize.users.service import user_for_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class LanguageTagConverter(BaseConverter):
+    """A BCP 47 tag in a URL (es-MX, pt_BR, zh-Hant-TW): never swallows a `.vtt` suffix."""
+
+    regex = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*"
+
+
+# Registered before any route so the rules below can use <tag:...>.
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("tag", LanguageTagConverter))
 csrf.exempt(bp)  # token-authenticated; no cookies are read here, so CSRF cannot apply
 
 PUBLIC_ENDPOINTS = {"api.health", "api.openapi"}
@@ -84,6 +95,33 @@ class BadJson(Exception):
     pass
 
 
+def read_body() -> bytes:
+    """The raw request body, refused with 413 past the upload limit.
+
+    Checked here, not left to the server: under gunicorn a chunked body over the limit was cut
+    to the limit and accepted (see shared/BRIEF.md).
+    """
+    from flask import current_app
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise RequestEntityTooLarge(f"the body is larger than the {limit // 1024} KiB limit")
+    if request.content_length is not None:
+        return request.get_data(cache=True)
+    if not request.environ.get("wsgi.input_terminated"):
+        return b""  # no length and not chunked: there is no body to read
+    chunks, size = [], 0
+    stream = request.environ["wsgi.input"]
+    while True:
+        chunk = stream.read(64 * 1024)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge(f"the body is larger than the {limit // 1024} KiB limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 @bp.errorhandler(BadJson)
 def _bad_json(exc):
     return error_response(400, "malformed_json", str(exc))
@@ -137,4 +175,4 @@ def api_not_found_or_method(app) -> None:
         return html_error(exc)
 
 
-from localize.api import catalog, openapi  # noqa: E402,F401  (routes register on bp)
+from localize.api import catalog, openapi, subtitles  # noqa: E402,F401  (routes register on bp)

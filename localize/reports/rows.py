@@ -30,12 +30,14 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, Inexact, InvalidOperation
 
 FIELDS = ("date", "locale", "episode", "views", "unlocks", "revenue")
 MAX_COUNT = 2**63 - 1  # a signed 64-bit column (SQLite INTEGER, Postgres BIGINT)
 REVENUE_PLACES = 4
 REVENUE_DIGITS = 14  # integer digits: below 10^14, so NUMERIC(18, 4) holds it
+_PLACES = Decimal(1).scaleb(-REVENUE_PLACES)
+_EXACT = Context(prec=40, traps=[Inexact, InvalidOperation])  # quantize raises rather than rounds
 _CACHE_LIMIT = 4096  # distinct dates/locales remembered; a batch repeats a few hundred of each
 
 
@@ -98,12 +100,13 @@ def iter_csv_rows(text_stream: Iterable[str]) -> Iterator[tuple[int, dict]]:
             if not values:  # a blank line
                 continue
             row += 1
-            if len(values) == 6:
-                record = dict(zip(FIELDS, values))
-                record["_line"] = start
-            else:
-                record = {"_line": start, "_error": ("row", f"expected 6 values, found {len(values)}")}
-            yield row, record
+            try:
+                day, locale, episode, views, unlocks, revenue = values
+            except ValueError:
+                yield row, {"_line": start, "_error": ("row", f"expected 6 values, found {len(values)}")}
+                continue
+            yield row, {"date": day, "locale": locale, "episode": episode, "views": views,
+                        "unlocks": unlocks, "revenue": revenue, "_line": start}
     except (csv.Error, UnicodeDecodeError) as exc:
         raise RowsRejected([RowError(row + 1, "row", f"unreadable CSV: {exc}", line + 1)]) from exc
 
@@ -149,46 +152,39 @@ def validate_rows(
     detection keeps, per (date, locale) seen, an array of N+1 first-row numbers (4 bytes each):
     about 5 bytes per row for dense daily data, at worst ~4(N+1) bytes for a lone row per day.
     """
-    ranges = {canonical_locale(tag): count for tag, count in episode_ranges.items()}
-    known = ", ".join(sorted(ranges)) or "none"
-    days: dict[str, date] = {}
-    locales: dict[str, tuple[str, int]] = {}
-    seen: dict[tuple[date, str], array] = {}
+    batch = _Batch(episode_ranges)
+    days, locales, numbers, seen = batch.days, batch.locales, batch.numbers, batch.seen
     errors: list[RowError] = []
     try:
         for row, raw in raw_rows:
-            get = raw.get
-            bad: list[tuple[str, str]] = []
-            if "_error" in raw:
-                bad.append(raw["_error"])
-                day = locale = episode = None
-            else:
-                day, locale, n_eps, episode = _key_fields(get, days, locales, ranges, known, bad)
-                try:
-                    views = _count(get("views"))
-                except _Bad as exc:
-                    bad.append(("views", str(exc)))
-                try:
-                    unlocks = _count(get("unlocks"))
-                except _Bad as exc:
-                    bad.append(("unlocks", str(exc)))
-                try:
-                    revenue = _revenue(get("revenue"))
-                except _Bad as exc:
-                    bad.append(("revenue", str(exc)))
-            if episode is not None and day is not None:
+            # Fast path: CSV strings whose date and locale were seen before. Anything unusual
+            # leaves it before the key is registered, and the per-field path decides.
+            try:
+                day = days[raw["date"]]
+                locale, n_eps = locales[raw["locale"]]
+                episode = numbers[raw["episode"]]
+                views, unlocks, revenue = raw["views"], raw["unlocks"], raw["revenue"]
+                if revenue.__class__ is not str:  # Decimal(True) would be 1
+                    raise _Bad
+                amount = Decimal(revenue)
+                if not (episode <= n_eps and views.isdigit() and views.isascii() and len(views) < 19
+                        and unlocks.isdigit() and unlocks.isascii() and len(unlocks) < 19
+                        and not amount.is_signed() and amount.is_finite()
+                        and amount.adjusted() < REVENUE_DIGITS):
+                    raise _Bad
+                amount.quantize(_PLACES, None, _EXACT)  # raises Inexact beyond 4 places
                 group = seen.get((day, locale))
-                if group is None:
-                    group = seen[(day, locale)] = array("I", bytes(4 * (n_eps + 1)))
-                if group[episode]:
-                    bad.append(("key", f"repeats row {group[episode] - 1} (same date, locale and episode)"))
-                else:
-                    group[episode] = row + 1  # 0 marks "not seen yet"
+                if group is None or group[episode]:
+                    raise _Bad
+                group[episode] = row + 1
+                found, bad = ViewRow(day, locale, episode, int(views), int(unlocks), amount), ()
+            except (_Bad, KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
+                found, bad = batch.check(row, raw)
             if not bad:
                 if not errors:
-                    yield ViewRow(day, locale, episode, views, unlocks, revenue)
+                    yield found
                 continue
-            line = get("_line")
+            line = raw.get("_line")
             errors.extend(RowError(row, field, reason, line) for field, reason in bad)
             if len(errors) > max_errors:
                 del errors[max_errors:]
@@ -200,40 +196,70 @@ def validate_rows(
         raise RowsRejected(errors)
 
 
-def _key_fields(get, days, locales, ranges, known, bad):
-    """Return (day, locale, episode count, episode); a refused field is None and noted in `bad`."""
-    value = get("date")
-    day = days.get(value) if value.__class__ is str else None
-    if day is None:
-        try:
-            day = _day(value)
-            if len(days) < _CACHE_LIMIT:
-                days[value] = day
-        except _Bad as exc:
-            bad.append(("date", str(exc)))
-    value = get("locale")
-    found = locales.get(value) if value.__class__ is str else None
-    if found is None:
-        try:
-            found = _locale(value, ranges, known)
-            if len(locales) < _CACHE_LIMIT:
-                locales[value] = found
-        except _Bad as exc:
-            bad.append(("locale", str(exc)))
-            found = (None, 0)
-    locale, n_eps = found
-    value = get("episode")
+class _Batch:
+    """Per-field checks with reasons, and the state shared with the fast path."""
+
+    def __init__(self, episode_ranges: dict[str, int]):
+        self.ranges = {canonical_locale(tag): count for tag, count in episode_ranges.items()}
+        self.known = ", ".join(sorted(self.ranges)) or "none"
+        self.days: dict[str, date] = {}
+        self.locales: dict[str, tuple[str, int]] = {}
+        self.numbers = {str(n): n for n in range(1, max(self.ranges.values(), default=0) + 1)}
+        self.seen: dict[tuple[date, str], array] = {}
+
+    def check(self, row: int, raw: Mapping) -> tuple[ViewRow | None, list[tuple[str, str]]]:
+        """Return (the row, []) or (None, [(field, reason), ...]); register its key if valid."""
+        if "_error" in raw:  # the reader's verdict on the row as a whole
+            return None, [raw["_error"]]
+        bad: list[tuple[str, str]] = []
+        day = _field(bad, "date", self._day, raw.get("date"))
+        locale, n_eps = _field(bad, "locale", self._locale, raw.get("locale")) or (None, 0)
+        episode = _field(bad, "episode", _count, raw.get("episode"))
+        if episode is not None and locale is not None and not 1 <= episode <= n_eps:
+            bad.append(("episode", f"episode {episode} is outside 1..{n_eps} for {locale}"))
+            episode = None
+        views = _field(bad, "views", _count, raw.get("views"))
+        unlocks = _field(bad, "unlocks", _count, raw.get("unlocks"))
+        revenue = _field(bad, "revenue", _revenue, raw.get("revenue"))
+        if day is not None and locale is not None and episode is not None:
+            group = self.seen.get((day, locale))
+            if group is None:
+                group = self.seen[(day, locale)] = array("I", bytes(4 * (n_eps + 1)))
+            if group[episode]:
+                bad.append(("key", f"repeats row {group[episode] - 1} (same date, locale and episode)"))
+            else:
+                group[episode] = row + 1  # 0 marks "not seen yet"
+        if bad:
+            return None, bad
+        return ViewRow(day, locale, episode, views, unlocks, revenue), bad
+
+    def _day(self, value: object) -> date:
+        day = _day(value)
+        if len(self.days) < _CACHE_LIMIT:
+            self.days[value] = day
+        return day
+
+    def _locale(self, value: object) -> tuple[str, int]:
+        if value is None or value == "":
+            raise _Bad("is required")
+        tag = canonical_locale(value) if isinstance(value, str) else None
+        if tag not in self.ranges:
+            raise _Bad(f"{_shown(value)} is not a market version of this series (known: {self.known})")
+        if len(self.locales) < _CACHE_LIMIT:
+            self.locales[value] = (tag, self.ranges[tag])
+        return tag, self.ranges[tag]
+
+
+def _field(bad: list, name: str, parse, value: object):
+    """Return parse(value), or None after noting the reason in `bad`."""
     try:
-        episode = _count(value)
+        return parse(value)
     except _Bad as exc:
-        bad.append(("episode", str(exc).replace("a whole number", "an episode number")))
-        return day, locale, n_eps, None
-    if locale is None:
-        return day, locale, n_eps, None
-    if not 1 <= episode <= n_eps:
-        bad.append(("episode", f"episode {episode} is outside 1..{n_eps} for {locale}"))
-        return day, locale, n_eps, None
-    return day, locale, n_eps, episode
+        reason = str(exc)
+        if name == "episode":
+            reason = reason.replace("a whole number", "an episode number")
+        bad.append((name, reason))
+        return None
 
 
 def _shown(value: object) -> str:
@@ -251,15 +277,6 @@ def _day(value: object) -> date:
         except ValueError:
             raise _Bad(f"{_shown(value)} is not a calendar date") from None
     raise _Bad(f"must be a date YYYY-MM-DD, not {_shown(value)}")
-
-
-def _locale(value: object, ranges: dict[str, int], known: str) -> tuple[str, int]:
-    if value is None or value == "":
-        raise _Bad("is required")
-    tag = canonical_locale(value) if isinstance(value, str) else None
-    if tag not in ranges:
-        raise _Bad(f"{_shown(value)} is not a market version of this series (known: {known})")
-    return tag, ranges[tag]
 
 
 def _count(value: object) -> int:
@@ -301,8 +318,10 @@ def _revenue(value: object) -> Decimal:
         raise _Bad(f"must be a finite amount, not {_shown(value)}")
     if amount < 0:
         raise _Bad("must not be negative")
-    if amount.as_tuple().exponent < -REVENUE_PLACES:
-        raise _Bad(f"has more than {REVENUE_PLACES} decimal places")
     if amount and amount.adjusted() >= REVENUE_DIGITS:
         raise _Bad("is too large")
+    try:
+        amount.quantize(_PLACES, None, _EXACT)
+    except Inexact:
+        raise _Bad(f"has more than {REVENUE_PLACES} decimal places") from None
     return amount.copy_abs()  # -0.00 becomes 0.00

@@ -84,10 +84,9 @@ def decode(data: bytes) -> tuple[str, str]:
             if best is None:
                 raise SubtitleFormatError(None, "not text: no encoding decodes these bytes confidently") from None
             text, encoding = str(best), best.encoding
-    bad = _CONTROL.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1 if "\n" in text else text.count("\r", 0, bad.start()) + 1
-        raise SubtitleFormatError(line, f"control character U+{ord(bad.group()):04X}: binary data, not text")
+    if text.endswith("\x1a"):
+        text = text[:-1]  # the end-of-file mark of old DOS tools
+    _check_text(text)
     return text, encoding
 
 
@@ -168,6 +167,8 @@ def _scan(lines: list[str], srt: bool) -> tuple[list, str, list[str]]:
     while i < n and (not lines[i] or lines[i].isspace()):
         i += 1
     if not srt:
+        if "-->" in lines[i]:
+            raise SubtitleFormatError(i + 1, "the WEBVTT line cannot hold a timing ('-->')")
         parts = [lines[i].strip()[6:].strip()]
         i += 1
         # Header metadata lines (e.g. X-TIMESTAMP-MAP) run to the first blank or timing line.
@@ -210,6 +211,8 @@ def _scan(lines: list[str], srt: bool) -> tuple[list, str, list[str]]:
             if k < n and _looks_timing(lines[k]):
                 i = k  # a cue number parted from its timing line by a blank line
                 continue
+            if k >= n:
+                raise SubtitleFormatError(i + 1, f"cue number {stripped} has no timing line (file cut short?)")
         if not cues:
             raise SubtitleFormatError(i + 1, f"text before the first cue: {line.strip()!r}")
         # Text after a blank line inside a cue: kept as more lines of that cue.
@@ -292,7 +295,7 @@ def write_srt(cues: Iterable) -> str:
         out.append(f"{ts(cue.start_ms, ',')} --> {ts(cue.end_ms, ',')}")
         out.extend(_text_lines(cue, n))
         out.append("")
-    return "\n".join(out) + "\n" if out else ""
+    return "\n".join(out)  # ends with the blank line after the last cue, so with "\n"
 
 
 # --- parsing ----------------------------------------------------------------
@@ -333,10 +336,10 @@ def _by_start(raw: tuple) -> int:
 def _read_back(track: ParsedTrack, lines: list[int]) -> None:
     """Route the track through webvtt-py: its reading of our export must give the same cues."""
     srt = track.format == "srt"
-    canonical = write_srt(track.cues) if srt else write_vtt(track.cues, track.header, track.blocks)
     try:
+        canonical = write_srt(track.cues) if srt else write_vtt(track.cues, track.header, track.blocks)
         captions = webvtt.from_buffer([canonical], format=track.format).captions
-    except (MalformedFileError, MalformedCaptionError) as exc:
+    except (ValueError, MalformedFileError, MalformedCaptionError) as exc:
         raise SubtitleFormatError(None, f"webvtt-py cannot read this track back: {exc}") from None
     # webvtt-py's SRT reader drops cues without text; we keep them (QC reports them as empty).
     pairs = [(c, ln) for c, ln in zip(track.cues, lines) if c.text] if srt else list(zip(track.cues, lines))

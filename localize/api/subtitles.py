@@ -1,0 +1,216 @@
+"""Subtitle tracks: import, read, export, QC, revisions, restore and translation."""
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+
+from localize.api import READ_ROLES, BadJson, api_user, bp, read_body, roles
+from localize.api.openapi import describe
+from localize.catalog import service as catalog
+from localize.catalog.locales import normalize_locale
+from localize.db import request_session
+from localize.errors import Forbidden, ValidationFailed
+from localize.subtitles import tracks
+from localize.users.service import can_write_language
+
+BASE = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
+MEDIA = {"vtt": "text/vtt; charset=utf-8", "srt": "application/x-subrip; charset=utf-8"}
+
+
+def _target(slug, locale, number):
+    session = request_session()
+    series = catalog.get_series(session, slug)
+    version = catalog.get_version(session, series, locale)
+    episode = catalog.get_episode(session, series, number)
+    return session, series, version, episode
+
+
+def _require_language(lang: str) -> str:
+    tag = normalize_locale(lang, "language")
+    user = api_user()
+    if not can_write_language(user, tag):
+        raise Forbidden(f"{user.email} does not write {tag}; their languages are {user.languages or 'none'}")
+    return tag
+
+
+def _track_body(track, cues, findings=None) -> dict:
+    body = {"language": track.language, "revision": track.revision, "etag": tracks.etag(track),
+            "format": track.source_format, "header": track.header, "blocks": track.blocks,
+            "cues": [{"position": c.position, "start": c.start_ms / 1000, "end": c.end_ms / 1000,
+                      "text": c.text, "identifier": c.identifier, "settings": c.settings,
+                      "status": c.status} for c in cues]}
+    if findings is not None:
+        body["qc"] = [tracks.finding_dict(f) for f in findings]
+    return body
+
+
+def _saved(result):
+    body = {"cues": len(result.cues), "revision": result.track.revision,
+            "qc": [tracks.finding_dict(f) for f in result.findings]}
+    response = jsonify(body)
+    response.status_code = 201 if result.created else 200
+    response.headers["ETag"] = tracks.etag(result.track)
+    return response
+
+
+@bp.put(BASE)
+@roles("lead", "translator")
+def subtitles_put(slug, locale, number, lang):
+    """Import a VTT or SRT file (raw body or multipart field `file`), or save cues as JSON."""
+    session, series, version, episode = _target(slug, locale, number)
+    language = _require_language(lang)
+    expected = tracks.revision_from_etag(request.headers.get("If-Match"))
+    summary = request.args.get("summary", "")
+    if request.mimetype == "application/json":
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            raise BadJson("the body must be a JSON object with a 'cues' list")
+        result = tracks.save_cues(session, series=series, version=version, episode=episode,
+                                  language=language, cues=payload.get("cues"), author=api_user(),
+                                  expected_revision=expected if expected is not None else payload.get("revision"),
+                                  summary=str(payload.get("summary") or summary))
+        return _saved(result)
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            raise ValidationFailed("send the subtitle file in the multipart field 'file'", [{"field": "file"}])
+        data = upload.read()
+    else:
+        data = read_body()
+    if not data.strip():
+        raise ValidationFailed("the subtitle file is empty", [{"field": "file", "line": 1, "message": "no cue"}])
+    result = tracks.import_file(session, series=series, version=version, episode=episode, language=language,
+                                data=data, author=api_user(), expected_revision=expected, summary=summary)
+    return _saved(result)
+
+
+@bp.get(BASE)
+@roles(*READ_ROLES)
+def subtitles_get(slug, locale, number, lang):
+    """The track as JSON: revision and cues (start and end in seconds)."""
+    session, series, version, episode = _target(slug, locale, number)
+    track = tracks.get_track(session, version, episode, lang)
+    response = jsonify(_track_body(track, tracks.track_cues(session, track)))
+    response.headers["ETag"] = tracks.etag(track)
+    return response
+
+
+def _file(slug, locale, number, lang, fmt):
+    session, series, version, episode = _target(slug, locale, number)
+    track = tracks.get_track(session, version, episode, lang)
+    text = tracks.export_text(track, tracks.track_cues(session, track), fmt)
+    name = tracks.export_name(version, number, track.language, fmt)
+    return Response(text, mimetype=MEDIA[fmt].split(";")[0], headers={
+        "ETag": tracks.etag(track), "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get(BASE + ".vtt")
+@roles(*READ_ROLES)
+def subtitles_vtt(slug, locale, number, lang):
+    """The track as a WebVTT file."""
+    return _file(slug, locale, number, lang, "vtt")
+
+
+@bp.get(BASE + ".srt")
+@roles(*READ_ROLES)
+def subtitles_srt(slug, locale, number, lang):
+    """The track as an SRT file."""
+    return _file(slug, locale, number, lang, "srt")
+
+
+@bp.get(BASE + "/qc")
+@roles(*READ_ROLES)
+def subtitles_qc(slug, locale, number, lang):
+    """Quality-control findings of the track against its preset."""
+    session, series, version, episode = _target(slug, locale, number)
+    track = tracks.get_track(session, version, episode, lang)
+    preset = tracks.preset_for(series, version, track, track.language)
+    findings = tracks.run_qc(session, series, version, episode, track, tracks.track_cues(session, track))
+    return jsonify({"revision": track.revision, "preset": preset.id,
+                    "qc": [tracks.finding_dict(f) for f in findings]})
+
+
+@bp.get(BASE + "/revisions")
+@roles(*READ_ROLES)
+def subtitles_revisions(slug, locale, number, lang):
+    """Every revision of the track, newest first."""
+    session, series, version, episode = _target(slug, locale, number)
+    track = tracks.get_track(session, version, episode, lang)
+    return jsonify({"revision": track.revision, "revisions": [
+        {"number": r.number, "author": r.author, "summary": r.summary, "changes": r.changes,
+         "created_at": r.created_at.isoformat(), "cues": len(r.snapshot.get("cues", []))}
+        for r in tracks.list_revisions(session, track)]})
+
+
+@bp.get(BASE + "/revisions/<int:revision>")
+@roles(*READ_ROLES)
+def subtitles_revision(slug, locale, number, lang, revision):
+    """One revision's cues and its difference from the revision before it."""
+    session, series, version, episode = _target(slug, locale, number)
+    track = tracks.get_track(session, version, episode, lang)
+    current = tracks.get_revision(session, track, revision)
+    previous = tracks.get_revision(session, track, revision - 1) if revision > 1 else None
+    return jsonify({"number": current.number, "author": current.author, "summary": current.summary,
+                    "changes": current.changes, "cues": current.snapshot["cues"],
+                    "diff": tracks.diff_revisions(previous, current)})
+
+
+@bp.post(BASE + "/revisions/<int:revision>/restore")
+@roles("lead", "translator")
+def subtitles_restore(slug, locale, number, lang, revision):
+    """Restore a revision as a new revision."""
+    session, series, version, episode = _target(slug, locale, number)
+    _require_language(lang)
+    track = tracks.get_track(session, version, episode, lang)
+    result = tracks.restore_revision(session, series=series, version=version, episode=episode, track=track,
+                                     number=revision, author=api_user(),
+                                     expected_revision=tracks.revision_from_etag(request.headers.get("If-Match")))
+    return _saved(result)
+
+
+@bp.post(BASE + "/translate")
+@roles("lead", "translator")
+def subtitles_translate(slug, locale, number, lang):
+    """Start a translation: a new track in <lang> with the source track's timings."""
+    session, series, version, episode = _target(slug, locale, number)
+    language = _require_language(lang)
+    payload = request.get_json(silent=True) or {}
+    if not isinstance(payload, dict):
+        payload = {}
+    source_version = catalog.get_version(session, series, payload.get("source_locale") or version.locale) \
+        if payload.get("source_locale") else version
+    source_language = normalize_locale(payload.get("source_language") or series.original_locale, "source_language")
+    source = tracks.get_track(session, source_version, episode, source_language)
+    result = tracks.translate_track(session, series=series, version=version, episode=episode,
+                                    language=language, source=source, author=api_user())
+    return _saved(result)
+
+
+@bp.get("/series/<slug>/versions/<locale>/subtitles/<tag:lang>.zip")
+@roles(*READ_ROLES)
+def subtitles_zip(slug, locale, lang):
+    """Every episode's track of the version in one language, as a zip (?format=vtt|srt)."""
+    fmt = request.args.get("format", "vtt")
+    if fmt not in MEDIA:
+        raise ValidationFailed("format must be vtt or srt", [{"field": "format"}])
+    session = request_session()
+    series = catalog.get_series(session, slug)
+    version = catalog.get_version(session, series, locale)
+    data, count = tracks.export_version(session, version, normalize_locale(lang, "language"), fmt)
+    name = f"{series.slug}.{version.locale}.{lang}.{fmt}.zip"
+    return Response(data, mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "X-Track-Count": str(count)})
+
+
+describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 first time, 200 after",
+         bodies={"text/vtt": {"type": "string"}, "application/x-subrip": {"type": "string"},
+                 "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
+                 "application/json": {"type": "object", "properties": {
+                     "revision": {"type": "integer"}, "summary": {"type": "string"},
+                     "cues": {"type": "array", "items": {"type": "object", "properties": {
+                         "start": {"type": "number"}, "end": {"type": "number"}, "text": {"type": "string"},
+                         "status": {"type": "string", "enum": ["untranslated", "translated", "reviewed"]}}}}}}},
+         responses={"201": "Created", "412": "If-Match names an old revision", "413": "Too large",
+                    "422": "Malformed file: details name the line"})
+describe("api.subtitles_translate", "Start a translation from a source track",
+         bodies={"application/json": {"type": "object", "properties": {
+             "source_locale": {"type": "string"}, "source_language": {"type": "string"}}}})

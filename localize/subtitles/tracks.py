@@ -1,0 +1,352 @@
+"""Subtitle tracks in the database: import, edit, revisions, restore, QC and export.
+
+Every change of a track's cues is a revision that snapshots the whole track, so any state can
+be shown, diffed and restored. Writers name the revision they started from; a stale one is
+refused (PreconditionFailed) instead of silently overwriting someone else's save.
+"""
+from __future__ import annotations
+
+import difflib
+import io
+import zipfile
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, select
+
+from localize.catalog import service as catalog
+from localize.catalog.locales import normalize_locale
+from localize.errors import NotFound, PreconditionFailed, ValidationFailed
+from localize.models import (CUE_STATUSES, Cue, Episode, MarketVersion, Series, SubtitleTrack,
+                             TrackRevision, User, utcnow)
+from localize.subtitles import formats
+from localize.subtitles.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
+from localize.subtitles.qc import Finding, check_track
+
+CUE_FIELDS = ("start_ms", "end_ms", "text", "identifier", "settings", "status")
+
+
+@dataclass
+class SaveResult:
+    track: SubtitleTrack
+    created: bool
+    cues: list[Cue]
+    findings: list[Finding]
+    changed: bool = True
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def find_track(session: Session, version: MarketVersion, episode: Episode, language: str) -> SubtitleTrack | None:
+    return session.exec(select(SubtitleTrack).where(SubtitleTrack.version_id == version.id,
+                                                    SubtitleTrack.episode_id == episode.id,
+                                                    SubtitleTrack.language == language)).first()
+
+
+def get_track(session: Session, version: MarketVersion, episode: Episode, language: str) -> SubtitleTrack:
+    track = find_track(session, version, episode, normalize_locale(language, "language"))
+    if track is None:
+        raise NotFound(f"episode {episode.number} of {version.locale} has no {language} subtitles")
+    return track
+
+
+def track_cues(session: Session, track: SubtitleTrack) -> list[Cue]:
+    return list(session.exec(select(Cue).where(Cue.track_id == track.id).order_by(Cue.position)))
+
+
+def etag(track: SubtitleTrack) -> str:
+    return f'"t{track.id}-r{track.revision}"'
+
+
+def revision_from_etag(value: str | None) -> int | None:
+    """The revision an If-Match header names; None when absent or '*'. Malformed is a 412."""
+    if not value or value.strip() == "*":
+        return None
+    tag = value.strip().removeprefix("W/").strip('"')
+    try:
+        return int(tag.rsplit("-r", 1)[1])
+    except (IndexError, ValueError):
+        raise PreconditionFailed(f"If-Match {value!r} is not an ETag of this track") from None
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def import_file(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
+                language: str, data: bytes | str, author: User, expected_revision: int | None = None,
+                summary: str = "") -> SaveResult:
+    """Replace a track's cues with a VTT or SRT file's; all or nothing."""
+    language = normalize_locale(language, "language")
+    try:
+        parsed = formats.parse(data)
+    except formats.SubtitleFormatError as exc:
+        raise ValidationFailed(f"the subtitle file is not valid: {exc}",
+                               [{"field": "file", "line": exc.line, "message": exc.reason}]) from None
+    cues = [{"start_ms": c.start_ms, "end_ms": c.end_ms, "text": c.text, "identifier": c.identifier,
+             "settings": c.settings, "status": None} for c in parsed.cues]
+    return _save(session, series=series, version=version, episode=episode, language=language,
+                 cues=cues, header=parsed.header, blocks=parsed.blocks, source_format=parsed.format,
+                 author=author, expected_revision=expected_revision,
+                 summary=summary or f"imported {parsed.format.upper()} ({len(cues)} cues)")
+
+
+def save_cues(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
+              language: str, cues: list[dict], author: User, expected_revision: int | None,
+              summary: str = "") -> SaveResult:
+    """Save edited cues (from the editor or the JSON API) as a new revision."""
+    language = normalize_locale(language, "language")
+    checked = validate_cues(cues)
+    track = find_track(session, version, episode, language)
+    return _save(session, series=series, version=version, episode=episode, language=language,
+                 cues=checked, header=track.header if track else "", blocks=track.blocks if track else [],
+                 source_format=track.source_format if track else "vtt", author=author,
+                 expected_revision=expected_revision, summary=summary or "edited cues")
+
+
+def validate_cues(cues: object) -> list[dict]:
+    """Check cue dicts from a client; every problem names the cue and the field."""
+    if not isinstance(cues, list):
+        raise ValidationFailed("cues must be a list", [{"field": "cues", "message": "must be a list"}])
+    details, out = [], []
+    for n, cue in enumerate(cues, 1):
+        if not isinstance(cue, dict):
+            details.append({"field": "cues", "cue": n, "message": "must be an object"})
+            continue
+        start, end = _ms(cue, "start"), _ms(cue, "end")
+        text = cue.get("text", "")
+        status = cue.get("status")
+        if start is None:
+            details.append({"field": "start", "cue": n, "message": "a time in seconds (start) or ms (start_ms) is required"})
+        if end is None:
+            details.append({"field": "end", "cue": n, "message": "a time in seconds (end) or ms (end_ms) is required"})
+        if start is not None and end is not None and end <= start:
+            details.append({"field": "end", "cue": n, "message": "the cue ends before it starts"})
+        if not isinstance(text, str):
+            details.append({"field": "text", "cue": n, "message": "must be a string"})
+        elif "-->" in text:
+            details.append({"field": "text", "cue": n, "message": "cue text cannot contain '-->'"})
+        if status is not None and status not in CUE_STATUSES:
+            details.append({"field": "status", "cue": n, "message": f"must be one of {', '.join(CUE_STATUSES)}"})
+        identifier, settings = cue.get("identifier"), cue.get("settings")
+        for key, value in (("identifier", identifier), ("settings", settings)):
+            if value is not None and (not isinstance(value, str) or "\n" in value or "-->" in value):
+                details.append({"field": key, "cue": n, "message": "must be one line of text"})
+        out.append({"start_ms": start, "end_ms": end,
+                    "text": "\n".join(l for l in text.replace("\r\n", "\n").split("\n") if l.strip()) if isinstance(text, str) else "",
+                    "identifier": identifier or None, "settings": settings or None, "status": status})
+    if details:
+        raise ValidationFailed(f"{len(details)} problem(s) in the cues", details)
+    out.sort(key=lambda c: c["start_ms"])
+    return out
+
+
+def _ms(cue: dict, name: str) -> int | None:
+    value = cue.get(f"{name}_ms")
+    if value is None and cue.get(name) is not None:
+        seconds = cue.get(name)
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+            return None
+        value = round(seconds * 1000)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value > 86_400_000:
+        return None
+    return int(value)
+
+
+def _save(session: Session, *, series: Series, version: MarketVersion, episode: Episode, language: str,
+          cues: list[dict], header: str, blocks: list, source_format: str, author: User,
+          expected_revision: int | None, summary: str, restored_from: int | None = None,
+          source_track_id: int | None = None) -> SaveResult:
+    track = _locked_track(session, version, episode, language)
+    created = track is None
+    if created:
+        if expected_revision not in (None, 0):
+            raise PreconditionFailed(f"the track does not exist yet (revision 0), not revision {expected_revision}")
+        track = SubtitleTrack(version_id=version.id, episode_id=episode.id, language=language,
+                              header=header, blocks=list(blocks), source_format=source_format,
+                              source_track_id=source_track_id)
+        session.add(track)
+        session.flush()
+        old = []
+    else:
+        if expected_revision is not None and expected_revision != track.revision:
+            raise PreconditionFailed(
+                f"the track is at revision {track.revision}, not {expected_revision}: someone saved meanwhile",
+                [{"field": "If-Match", "current_revision": track.revision, "your_revision": expected_revision}])
+        old = [_cue_dict(c) for c in track_cues(session, track)]
+    changes = _changes(old, cues)
+    if restored_from is not None:
+        changes["restored_from"] = restored_from
+    if not created and not any(changes.values()) and (header, list(blocks)) == (track.header, track.blocks):
+        # Saving exactly what is stored makes no new revision.
+        rows = track_cues(session, track)
+        return SaveResult(track, False, rows, run_qc(session, series, version, episode, track, rows), changed=False)
+    track.revision += 1
+    track.header, track.blocks, track.source_format = header, list(blocks), source_format
+    track.updated_at = utcnow()
+    session.add(track)
+    session.execute(delete(Cue).where(Cue.track_id == track.id))
+    if cues:
+        session.execute(insert(Cue), [{"track_id": track.id, "position": n, **c} for n, c in enumerate(cues, 1)])
+    session.add(TrackRevision(track_id=track.id, number=track.revision, author_id=author.id,
+                              author=author.name or author.email, summary=summary[:500], changes=changes,
+                              snapshot={"header": header, "blocks": list(blocks), "format": source_format,
+                                        "cues": cues}))
+    session.flush()
+    rows = track_cues(session, track)
+    return SaveResult(track, created, rows, run_qc(session, series, version, episode, track, rows))
+
+
+def _locked_track(session: Session, version, episode, language) -> SubtitleTrack | None:
+    # On PostgreSQL the row lock serializes two saves of one track; SQLite already holds the
+    # database write lock (BEGIN IMMEDIATE), and FOR UPDATE is a no-op there.
+    return session.exec(select(SubtitleTrack).where(SubtitleTrack.version_id == version.id,
+                                                    SubtitleTrack.episode_id == episode.id,
+                                                    SubtitleTrack.language == language)
+                        .with_for_update()).first()
+
+
+def _cue_dict(cue: Cue) -> dict:
+    return {name: getattr(cue, name) for name in CUE_FIELDS}
+
+
+def _changes(old: list[dict], new: list[dict]) -> dict:
+    """Count cues added, removed and changed between two versions of a track."""
+    key = lambda c: (c["start_ms"], c["end_ms"], c["text"], c.get("identifier"), c.get("settings"), c.get("status"))
+    matcher = difflib.SequenceMatcher(a=[key(c) for c in old], b=[key(c) for c in new], autojunk=False)
+    added = removed = changed = 0
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "insert":
+            added += b2 - b1
+        elif op == "delete":
+            removed += a2 - a1
+        elif op == "replace":
+            common = min(a2 - a1, b2 - b1)
+            changed += common
+            added += (b2 - b1) - common
+            removed += (a2 - a1) - common
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+# --- revisions -------------------------------------------------------------------------------
+
+def list_revisions(session: Session, track: SubtitleTrack) -> list[TrackRevision]:
+    return list(session.exec(select(TrackRevision).where(TrackRevision.track_id == track.id)
+                             .order_by(TrackRevision.number.desc())))
+
+
+def get_revision(session: Session, track: SubtitleTrack, number: int) -> TrackRevision:
+    revision = session.exec(select(TrackRevision).where(TrackRevision.track_id == track.id,
+                                                        TrackRevision.number == number)).first()
+    if revision is None:
+        raise NotFound(f"the track has no revision {number}")
+    return revision
+
+
+def restore_revision(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
+                     track: SubtitleTrack, number: int, author: User,
+                     expected_revision: int | None = None) -> SaveResult:
+    """Make an old revision current again, as a new revision (history is never rewritten)."""
+    snapshot = get_revision(session, track, number).snapshot
+    return _save(session, series=series, version=version, episode=episode, language=track.language,
+                 cues=snapshot["cues"], header=snapshot["header"], blocks=snapshot["blocks"],
+                 source_format=snapshot.get("format", "vtt"), author=author,
+                 expected_revision=expected_revision, summary=f"restored revision {number}",
+                 restored_from=number)
+
+
+def diff_revisions(old: TrackRevision | None, new: TrackRevision) -> list[dict]:
+    """Cue-level differences between two revisions: each {op, position, old, new}."""
+    a = old.snapshot["cues"] if old else []
+    b = new.snapshot["cues"]
+    key = lambda c: (c["start_ms"], c["end_ms"], c["text"])
+    out = []
+    matcher = difflib.SequenceMatcher(a=[key(c) for c in a], b=[key(c) for c in b], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        for i in range(max(a2 - a1, b2 - b1)):
+            before = a[a1 + i] if a1 + i < a2 else None
+            after = b[b1 + i] if b1 + i < b2 else None
+            kind = "changed" if before and after else ("added" if after else "removed")
+            out.append({"op": kind, "position": (b1 + i + 1) if after else (a1 + i + 1),
+                        "old": before, "new": after})
+    return out
+
+
+# --- quality control ---------------------------------------------------------------------------
+
+def preset_for(series: Series, version: MarketVersion, track: SubtitleTrack | None, language: str) -> Preset:
+    """The track's preset: its own choice, else the version's, else the series', else by language."""
+    chosen = (track.qc_preset if track else None) or version.qc_preset or series.qc_preset
+    preset = PRESETS.get(chosen) if chosen else None
+    preset = preset or default_preset_for(language)
+    overrides = {**(version.qc_overrides or {}), **((track.qc_overrides if track else None) or {})}
+    return preset_with_overrides(preset, **overrides) if overrides else preset
+
+
+def run_qc(session: Session, series: Series, version: MarketVersion, episode: Episode,
+           track: SubtitleTrack, cues: list) -> list[Finding]:
+    renamed = catalog.renamed_characters(session, series, version) if version.kind == "remake" else None
+    duration = episode.duration_s * 1000 if episode.duration_s else None
+    return check_track(cues, preset_for(series, version, track, track.language),
+                       episode_duration_ms=duration, renamed_names=renamed)
+
+
+def finding_dict(finding: Finding) -> dict:
+    return {"cue": finding.cue, "rule": finding.rule, "severity": finding.severity,
+            "value": finding.value, "limit": finding.limit, "message": finding.message}
+
+
+# --- export -----------------------------------------------------------------------------------
+
+def export_text(track: SubtitleTrack, cues: list, fmt: str) -> str:
+    if fmt == "srt":
+        return formats.write_srt(cues)
+    return formats.write_vtt(cues, header=track.header, blocks=track.blocks)
+
+
+def export_version(session: Session, version: MarketVersion, language: str, fmt: str,
+                   progress=None) -> tuple[bytes, int]:
+    """A zip of every episode's track of a version in one language; returns (zip bytes, files)."""
+    rows = session.exec(select(SubtitleTrack, Episode).join(Episode, Episode.id == SubtitleTrack.episode_id)
+                        .where(SubtitleTrack.version_id == version.id, SubtitleTrack.language == language)
+                        .order_by(Episode.number)).all()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for track, episode in rows:
+            archive.writestr(export_name(version, episode.number, language, fmt),
+                             export_text(track, track_cues(session, track), fmt))
+            if progress:
+                progress(1)
+    return buffer.getvalue(), len(rows)
+
+
+def export_name(version: MarketVersion, number: int, language: str, fmt: str) -> str:
+    return f"ep{number:03d}.{language}.{fmt}"
+
+
+# --- translation ------------------------------------------------------------------------------
+
+def translate_track(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
+                    language: str, source: SubtitleTrack, author: User, prefill=None) -> SaveResult:
+    """Create a target-language track from a source track, cue by cue with the source timings.
+
+    `prefill(texts, source_language, target_language) -> list[str | None]` is the seam where
+    translation memory and machine translation fill cues in; without it every cue starts empty
+    and `untranslated`. Prefilled cues are `translated`, waiting for review.
+    """
+    language = normalize_locale(language, "language")
+    if find_track(session, version, episode, language) is not None:
+        from localize.errors import Conflict
+        raise Conflict(f"episode {episode.number} of {version.locale} already has {language} subtitles",
+                       [{"field": "language"}])
+    source_cues = track_cues(session, source)
+    filled = prefill([c.text for c in source_cues], source.language, language) if prefill else None
+    cues = []
+    for i, cue in enumerate(source_cues):
+        text = (filled[i] if filled else None) or ""
+        cues.append({"start_ms": cue.start_ms, "end_ms": cue.end_ms, "text": text, "identifier": cue.identifier,
+                     "settings": cue.settings, "status": "translated" if text else "untranslated"})
+    return _save(session, series=series, version=version, episode=episode, language=language, cues=cues,
+                 header=source.header, blocks=source.blocks, source_format=source.source_format,
+                 author=author, expected_revision=None, source_track_id=source.id,
+                 summary=f"translation started from {source.language} ({len(cues)} cues)")
