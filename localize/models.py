@@ -205,7 +205,9 @@ class ViewDaily(SQLModel, table=True):
     episode: int = Field(primary_key=True)
     views: int = Field(sa_column=Column(BigInteger, nullable=False))
     unlocks: int = Field(sa_column=Column(BigInteger, nullable=False))
-    revenue: Decimal = Field(sa_column=Column(Numeric(16, 4), nullable=False))
+    # Revenue in ten-thousandths of the version's currency: exact integer sums on SQLite too,
+    # whose NUMERIC would store floats.
+    revenue_e4: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
 class ViewMonthly(SQLModel, table=True):
@@ -215,7 +217,10 @@ class ViewMonthly(SQLModel, table=True):
     episode: int = Field(primary_key=True)
     views: int = Field(sa_column=Column(BigInteger, nullable=False))
     unlocks: int = Field(sa_column=Column(BigInteger, nullable=False))
-    revenue: Decimal = Field(sa_column=Column(Numeric(18, 4), nullable=False))
+    # Revenue in ten-thousandths of the version's currency: exact integer sums on SQLite too,
+    # whose NUMERIC would store floats.
+    day_rows: int = Field(sa_column=Column(BigInteger, nullable=False))  # daily rows summed here
+    revenue_e4: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
 class ViewTotal(SQLModel, table=True):
@@ -224,4 +229,7 @@ class ViewTotal(SQLModel, table=True):
     episode: int = Field(primary_key=True)
     views: int = Field(sa_column=Column(BigInteger, nullable=False))
     unlocks: int = Field(sa_column=Column(BigInteger, nullable=False))
-    revenue: Decimal = Field(sa_column=Column(Numeric(18, 4), nullable=False))
+    # Revenue in ten-thousandths of the version's currency: exact integer sums on SQLite too,
+    # whose NUMERIC would store floats.
+    day_rows: int = Field(sa_column=Column(BigInteger, nullable=False))  # daily rows summed here
+    revenue_e4: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -137,12 +137,14 @@ def _accounts(session: Session, instance_path: str | None) -> list[str]:
         return []
     lines = ["demo accounts (the passwords are shown once; they are also in instance/demo-accounts.txt):"]
     lines += [f"  {role:<10} {email:<28} {password}" for role, email, password in created]
+    lines += ["sign in at http://127.0.0.1:5000/login (the port of `make run`; PORT=8000 make run changes it)",
+              "as lead@demo.localize and open \"The Heir Returns\": its market matrix shows every episode in every market."]
     if instance_path:
         path = Path(instance_path) / "demo-accounts.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a") as fh:
-            fh.write("\n".join(lines[1:]) + "\n")
+            fh.write("\n".join(f"  {role:<10} {email:<28} {password}" for role, email, password in created) + "\n")
     return lines
 
 

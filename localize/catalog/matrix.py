@@ -114,6 +114,11 @@ class Cell:
     number: int
     state: dict
     ready: bool
+    originals: list[int]  # the original episodes this one covers (identity unless remapped)
+
+    @property
+    def remapped(self) -> bool:
+        return self.originals != [self.number]
 
     @property
     def tone(self) -> str:
@@ -158,8 +163,10 @@ def market_matrix(session: Session, series: Series) -> Matrix:
     rows = []
     for version in versions:
         row = Row(version)
+        mapping = version_mapping(series, version)
         for number in columns:
             state = states.get((version.id, number))
-            row.cells.append(None if state is None else Cell(number, state, is_ready(version, state)))
+            row.cells.append(None if state is None else
+                             Cell(number, state, is_ready(version, state), mapping[number]))
         rows.append(row)
     return Matrix(columns, rows, episodes)

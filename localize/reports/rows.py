@@ -148,7 +148,8 @@ def validate_rows(
 ) -> Iterator[ViewRow]:
     """Yield valid ViewRows while no problem is found; raise RowsRejected at the end if any was.
 
-    `episode_ranges` maps each version locale of the series to its episode count. Duplicate
+    `episode_ranges` maps each version locale of the series to its episode count; a row's
+    locale is matched in canonical case and ViewRow.locale is spelled as in that mapping. Duplicate
     detection keeps, per (date, locale) seen, an array of N+1 first-row numbers (4 bytes each):
     about 5 bytes per row for dense daily data, at worst ~4(N+1) bytes for a lone row per day.
     """
@@ -200,11 +201,12 @@ class _Batch:
     """Per-field checks with reasons, and the state shared with the fast path."""
 
     def __init__(self, episode_ranges: dict[str, int]):
-        self.ranges = {canonical_locale(tag): count for tag, count in episode_ranges.items()}
-        self.known = ", ".join(sorted(self.ranges)) or "none"
+        # canonical tag -> (the caller's spelling, which ViewRow.locale carries, episode count)
+        self.ranges = {canonical_locale(tag): (tag, count) for tag, count in episode_ranges.items()}
+        self.known = ", ".join(sorted(episode_ranges)) or "none"
         self.days: dict[str, date] = {}
         self.locales: dict[str, tuple[str, int]] = {}
-        self.numbers = {str(n): n for n in range(1, max(self.ranges.values(), default=0) + 1)}
+        self.numbers = {str(n): n for n in range(1, max(episode_ranges.values(), default=0) + 1)}
         self.seen: dict[tuple[date, str], array] = {}
 
     def check(self, row: int, raw: Mapping) -> tuple[ViewRow | None, list[tuple[str, str]]]:
@@ -246,8 +248,8 @@ class _Batch:
         if tag not in self.ranges:
             raise _Bad(f"{_shown(value)} is not a market version of this series (known: {self.known})")
         if len(self.locales) < _CACHE_LIMIT:
-            self.locales[value] = (tag, self.ranges[tag])
-        return tag, self.ranges[tag]
+            self.locales[value] = self.ranges[tag]
+        return self.ranges[tag]
 
 
 def _field(bad: list, name: str, parse, value: object):

@@ -53,9 +53,9 @@ class Preset:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 raise ValueError(f"{name} must be a positive number, not {value!r}")
-        if self.min_gap_ms is not None and (isinstance(self.min_gap_ms, bool)
-                                            or not isinstance(self.min_gap_ms, int) or self.min_gap_ms < 0):
-            raise ValueError(f"min_gap_ms must be a whole number >= 0 or None, not {self.min_gap_ms!r}")
+        gap = self.min_gap_ms
+        if gap is not None and (isinstance(gap, bool) or not isinstance(gap, (int, float)) or gap < 0):
+            raise ValueError(f"min_gap_ms must be a number >= 0 or None, not {gap!r}")
         if self.min_duration_ms > self.max_duration_ms:
             raise ValueError("min_duration_ms is above max_duration_ms")
 

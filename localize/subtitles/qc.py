@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 from localize.subtitles.presets import Preset
 
-__all__ = ["Finding", "Check", "CHECKS", "check_track", "strip_tags", "visible_length"]
+__all__ = ["Finding", "Check", "CHECKS", "TRACK_RULES", "check_track", "strip_tags", "visible_length"]
 
 
 @dataclass
@@ -222,13 +222,14 @@ def check_track(cues: Iterable, preset: Preset, *, episode_duration_ms: int | No
                         f"cue {c.n}: ends at {c.end} ms, after the episode ends at {episode_duration_ms} ms"))
         if names is not None:
             seen = set()
-            for m in names.finditer("\n".join(c.visible)):
+            # The raw text too: a speaker tag such as <v Ethan> still names the character.
+            for m in names.finditer(f"{c.text}\n" + "\n".join(c.visible)):
                 original = m.group()
                 if original not in seen:
                     seen.add(original)
                     local = renamed_names[original]
                     add(Finding(c.n, "original_name", "warning", original, local,
-                                f"cue {c.n}: still says {original!r}; this version calls them {local!r}"))
+                                f"cue {c.n}: still names {original}, who is {local} in this version"))
 
     # Gaps and overlaps between cues in time order (stable, so equal starts keep track order).
     ordered = sorted(views, key=lambda v: v.start)

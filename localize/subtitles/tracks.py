@@ -30,7 +30,7 @@ CUE_FIELDS = ("start_ms", "end_ms", "text", "identifier", "settings", "status")
 class SaveResult:
     track: SubtitleTrack
     created: bool
-    cues: list[Cue]
+    cues: list["SavedCue"]
     findings: list[Finding]
     changed: bool = True
 
@@ -171,13 +171,13 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
             raise PreconditionFailed(
                 f"the track is at revision {track.revision}, not {expected_revision}: someone saved meanwhile",
                 [{"field": "If-Match", "current_revision": track.revision, "your_revision": expected_revision}])
-        old = [_cue_dict(c) for c in track_cues(session, track)]
+        old = _stored_cues(session, track)
     changes = _changes(old, cues)
     if restored_from is not None:
         changes["restored_from"] = restored_from
     if not created and not any(changes.values()) and (header, list(blocks)) == (track.header, track.blocks):
         # Saving exactly what is stored makes no new revision.
-        rows = track_cues(session, track)
+        rows = [SavedCue(position=n, **c) for n, c in enumerate(old, 1)]
         return SaveResult(track, False, rows, run_qc(session, series, version, episode, track, rows), changed=False)
     track.revision += 1
     track.header, track.blocks, track.source_format = header, list(blocks), source_format
@@ -191,7 +191,8 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
                               snapshot={"header": header, "blocks": list(blocks), "format": source_format,
                                         "cues": cues}))
     session.flush()
-    rows = track_cues(session, track)
+    # The cues just written, without reading them back: saving is the hot path of an import.
+    rows = [SavedCue(position=n, **c) for n, c in enumerate(cues, 1)]
     return SaveResult(track, created, rows, run_qc(session, series, version, episode, track, rows))
 
 
@@ -204,8 +205,23 @@ def _locked_track(session: Session, version, episode, language) -> SubtitleTrack
                         .with_for_update()).first()
 
 
-def _cue_dict(cue: Cue) -> dict:
-    return {name: getattr(cue, name) for name in CUE_FIELDS}
+@dataclass
+class SavedCue:
+    """A cue as saved: the same attributes as a Cue row, for QC and answers."""
+
+    position: int
+    start_ms: int
+    end_ms: int
+    text: str
+    identifier: str | None = None
+    settings: str | None = None
+    status: str | None = None
+
+
+def _stored_cues(session: Session, track: SubtitleTrack) -> list[dict]:
+    columns = [getattr(Cue.__table__.c, name) for name in CUE_FIELDS]
+    rows = session.execute(select(*columns).where(Cue.track_id == track.id).order_by(Cue.position))
+    return [dict(zip(CUE_FIELDS, row)) for row in rows]
 
 
 def _changes(old: list[dict], new: list[dict]) -> dict:
@@ -318,6 +334,12 @@ def export_version(session: Session, version: MarketVersion, language: str, fmt:
             if progress:
                 progress(1)
     return buffer.getvalue(), len(rows)
+
+
+def count_tracks(session: Session, version: MarketVersion, language: str) -> int:
+    from sqlalchemy import func
+    return session.exec(select(func.count()).select_from(SubtitleTrack).where(
+        SubtitleTrack.version_id == version.id, SubtitleTrack.language == language)).one()
 
 
 def export_name(version: MarketVersion, number: int, language: str, fmt: str) -> str:

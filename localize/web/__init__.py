@@ -1,8 +1,12 @@
 """HTML pages: one blueprint per feature, sharing the `web` endpoint namespace for auth."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from werkzeug.exceptions import HTTPException
+
+# Who may read the catalog pages and who may change them (admin may always).
+READERS = ("lead", "translator", "marketing")
+LEADS = ("lead",)
 
 
 def html_error(exc):
@@ -11,12 +15,43 @@ def html_error(exc):
                            message=getattr(exc, "description", "") or ""), status
 
 
+def domain_error_pages(bp) -> None:
+    """Answer a domain error that escapes a view (an unknown slug...) with the HTML error page."""
+    from sqlalchemy.exc import IntegrityError
+
+    from localize.db import request_session
+    from localize.errors import DomainError
+
+    @bp.errorhandler(DomainError)
+    def _domain(exc):
+        request_session().rollback()
+        return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @bp.errorhandler(IntegrityError)
+    def _integrity(_exc):
+        # Two requests raced past the service's own check; the database kept exactly one.
+        request_session().rollback()
+        return render_template("error.html", status=409, message=""), 409
+
+
+def has_endpoint(name: str) -> bool:
+    """Whether a page exists (lets the home page link features as they land)."""
+    return name in current_app.view_functions
+
+
 def init_app(app) -> None:
     from localize.api import api_not_found_or_method
-    from localize.web import auth, catalog
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(catalog.bp)
+    from localize.web import auth, casting, catalog, episodes, labels, versions
+    for module in (auth, catalog, episodes, versions, casting):
+        app.register_blueprint(module.bp)
+    labels.init_app(app)
     api_not_found_or_method(app)
+
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def _csrf_failed(exc):
+        return render_template("error.html", status=400, message="", csrf_failed=True), 400
 
     @app.errorhandler(403)
     def _forbidden(exc):
@@ -26,9 +61,11 @@ def init_app(app) -> None:
             return error_response(403, "forbidden", exc.description)
         return html_error(exc)
 
-    from localize.security import current_user
     from localize.i18n import UI_LANGUAGES
+    from localize.security import current_user
 
     @app.context_processor
     def _globals():
-        return {"current_user": current_user(), "ui_languages": UI_LANGUAGES}
+        user = current_user()
+        return {"current_user": user, "ui_languages": UI_LANGUAGES, "has_endpoint": has_endpoint,
+                "is_lead": user is not None and user.role in ("lead", "admin")}

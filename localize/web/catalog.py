@@ -1,16 +1,112 @@
-"""Series list and series pages."""
+"""Series list (the first page after sign-in), the series page with its market matrix, series settings."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from pydantic import ValidationError
 
 from localize.catalog import service
+from localize.catalog.matrix import market_matrix
+from localize.catalog.overview import series_summaries, speaks, versions_for_languages
+from localize.catalog.schemas import SeriesCreate, SeriesUpdate
 from localize.db import request_session
-from localize.security import page_roles
+from localize.errors import DomainError
+from localize.security import current_user, page_roles
+from localize.subtitles.presets import PRESETS
+from localize.web import LEADS, READERS, domain_error_pages
+from localize.web.forms import cleaned, form_errors, form_values
 
 bp = Blueprint("catalog", __name__)
+domain_error_pages(bp)
+
+NEW_FIELDS = ("title", "slug", "original_locale", "episode_count", "free_episodes", "unlock_price",
+              "currency", "genre", "logline", "qc_preset")
+EDIT_FIELDS = ("title", "episode_count", "free_episodes", "unlock_price", "currency", "genre",
+               "logline", "qc_preset")
+
+
+def preset_options() -> list[tuple[str, str]]:
+    return [(p.id, p.name) for p in PRESETS.values()]
 
 
 @bp.get("/series")
-@page_roles("lead", "translator", "marketing")
+@page_roles(*READERS)
 def series_list():
-    return render_template("catalog/series_list.html", series=service.list_series(request_session()))
+    return _series_list()
+
+
+@bp.post("/series")
+@page_roles(*LEADS)
+def series_create():
+    values = form_values(*NEW_FIELDS)
+    data = cleaned(values)
+    data["currency"] = data["currency"] or "USD"
+    try:
+        series = service.create_series(request_session(), SeriesCreate.model_validate(data))
+    except (ValidationError, DomainError) as exc:
+        errors = form_errors(exc)
+        return _series_list(values, errors), errors.status
+    flash(_("Series “%(title)s” created with its original version and %(n)s episodes.",
+            title=series.title, n=series.episode_count))
+    return redirect(url_for("catalog.series_page", slug=series.slug))
+
+
+def _series_list(values: dict | None = None, errors: dict | None = None) -> str:
+    user = current_user()
+    summaries = series_summaries(request_session())
+    work = versions_for_languages(summaries, user.language_list) if user.role == "translator" else []
+    return render_template("catalog/series_list.html", summaries=summaries, work=work,
+                           values=values or {"currency": "USD", "original_locale": "en-US",
+                                             "free_episodes": "10"},
+                           errors=errors or {}, presets=preset_options())
+
+
+@bp.get("/series/<slug>")
+@page_roles(*READERS)
+def series_page(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    user = current_user()
+    mine = {v.id for v in service.list_versions(session, series)
+            if user.role == "translator" and speaks(user.language_list, v.locale)}
+    return render_template("catalog/series.html", series=series, matrix=market_matrix(session, series),
+                           mine=mine, preset=PRESETS.get(series.qc_preset or ""))
+
+
+@bp.route("/series/<slug>/edit", methods=["GET", "POST"])
+@page_roles(*LEADS)
+def series_edit(slug):
+    session = request_session()
+    series = service.get_series(session, slug)
+    errors: dict = {}
+    if request.method == "POST":
+        values = form_values(*EDIT_FIELDS)
+        try:
+            data = SeriesUpdate.model_validate(cleaned(values) | {"currency": values["currency"] or "USD"})
+            _confirm_shrink(series, data)
+            service.update_series(session, series, data)
+        except (ValidationError, DomainError) as exc:
+            errors = form_errors(exc)
+            return _edit_page(series, values, errors), errors.status
+        flash(_("Series settings saved."))
+        return redirect(url_for("catalog.series_page", slug=series.slug))
+    values = {name: "" if getattr(series, name) is None else str(getattr(series, name)) for name in EDIT_FIELDS}
+    if series.unlock_price is not None:
+        values["unlock_price"] = format_decimal(series.unlock_price, format="0.00")
+    return _edit_page(series, values, errors)
+
+
+def _confirm_shrink(series, data: SeriesUpdate) -> None:
+    """Lowering the episode count deletes episodes with their cliffhangers and subtitles: ask first."""
+    if data.episode_count is not None and data.episode_count < series.episode_count \
+            and request.form.get("confirm_shrink") != "yes":
+        from localize.errors import field_error
+        raise field_error("episode_count", _(
+            "Lowering the count deletes episodes %(first)s to %(last)s with their cliffhangers and "
+            "subtitles. Tick the box below to confirm.", first=data.episode_count + 1, last=series.episode_count))
+
+
+def _edit_page(series, values, errors):
+    return render_template("catalog/series_edit.html", series=series, values=values, errors=errors,
+                           presets=preset_options(), shrinking="episode_count" in errors)

@@ -2,7 +2,7 @@
 
 Revision ID: 0002_subtitles_views
 Revises: 0001_catalog
-Create Date: 2026-11-25 10:34:32.467797
+Create Date: 2026-11-25 10:41:47.388083
 """
 from alembic import op
 import sqlalchemy as sa
@@ -47,7 +47,7 @@ def upgrade() -> None:
     sa.Column('episode', sa.Integer(), nullable=False),
     sa.Column('views', sa.BigInteger(), nullable=False),
     sa.Column('unlocks', sa.BigInteger(), nullable=False),
-    sa.Column('revenue', sa.Numeric(precision=16, scale=4), nullable=False),
+    sa.Column('revenue_e4', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['version_id'], ['market_versions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('version_id', 'day', 'episode')
     )
@@ -57,7 +57,8 @@ def upgrade() -> None:
     sa.Column('episode', sa.Integer(), nullable=False),
     sa.Column('views', sa.BigInteger(), nullable=False),
     sa.Column('unlocks', sa.BigInteger(), nullable=False),
-    sa.Column('revenue', sa.Numeric(precision=18, scale=4), nullable=False),
+    sa.Column('day_rows', sa.BigInteger(), nullable=False),
+    sa.Column('revenue_e4', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['version_id'], ['market_versions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('version_id', 'month', 'episode')
     )
@@ -66,7 +67,8 @@ def upgrade() -> None:
     sa.Column('episode', sa.Integer(), nullable=False),
     sa.Column('views', sa.BigInteger(), nullable=False),
     sa.Column('unlocks', sa.BigInteger(), nullable=False),
-    sa.Column('revenue', sa.Numeric(precision=18, scale=4), nullable=False),
+    sa.Column('day_rows', sa.BigInteger(), nullable=False),
+    sa.Column('revenue_e4', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['version_id'], ['market_versions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('version_id', 'episode')
     )

@@ -1,0 +1,156 @@
+"""Ingest daily view counts: streamed, validated whole, upserted, rollups recomputed.
+
+A batch is all or nothing: rows are written as they are validated, inside the caller's
+transaction, and the caller rolls back when `RowsRejected` comes at the end. Sending a
+(date, locale, episode) again replaces that day's row, so re-ingesting never counts twice.
+
+Rollups (per month, and all-time per episode) are recomputed from the daily rows of the
+months a batch touched, rather than adjusted by deltas: they are then exact by construction,
+and a daily feed touches one month, so the work stays small.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from localize.catalog import service as catalog
+from localize.models import Series
+from localize.reports.rows import ViewRow, validate_rows
+
+CHUNK = 20_000
+
+
+@dataclass
+class IngestResult:
+    rows: int
+    inserted: int
+    replaced: int
+    months: int
+
+
+def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mapping]], *,
+           progress: Callable[[int], None] | None = None) -> IngestResult:
+    """Validate and store view rows for a series; raises RowsRejected (store nothing) on any bad row."""
+    versions = catalog.list_versions(session, series)
+    ranges = {v.locale: v.episode_count or series.episode_count for v in versions}
+    version_ids = {v.locale: v.id for v in versions}
+    conn = session.connection()
+    writer = _SqliteWriter(conn) if conn.dialect.name == "sqlite" else _PostgresWriter(conn)
+
+    touched: dict[int, set[date]] = {}       # version id -> first days of the months written
+    total = 0
+    before = _stored_rows(conn, version_ids.values())
+    chunk: list[tuple] = []
+    for row in validate_rows(raw_rows, episode_ranges=ranges):
+        vid = version_ids[row.locale]
+        chunk.append(_values(vid, row))
+        touched.setdefault(vid, set()).add(row.day.replace(day=1))
+        if len(chunk) >= CHUNK:
+            total += _flush(writer, chunk, progress)
+    total += _flush(writer, chunk, progress)
+    writer.finish()
+    months = _recompute_rollups(conn, touched)
+    # Rows are only added or replaced, never removed: the growth of the stored row count is
+    # what was new. The rollups carry that count, so this costs O(episodes), not O(history).
+    inserted = _stored_rows(conn, version_ids.values()) - before
+    return IngestResult(rows=total, inserted=inserted, replaced=total - inserted, months=months)
+
+
+def _values(version_id: int, row: ViewRow) -> tuple:
+    # Revenue is stored in ten-thousandths; rows.py guarantees at most 4 decimal places.
+    return (version_id, row.day, row.episode, row.views, row.unlocks, int(row.revenue.scaleb(4)))
+
+
+def _flush(writer, chunk: list[tuple], progress) -> int:
+    if not chunk:
+        return 0
+    writer.write(chunk)
+    count = len(chunk)
+    chunk.clear()
+    if progress:
+        progress(count)
+    return count
+
+
+def _stored_rows(conn, version_ids) -> int:
+    ids = list(version_ids)
+    if not ids:
+        return 0
+    params = {f"v{i}": vid for i, vid in enumerate(ids)}
+    placeholders = ", ".join(f":{name}" for name in params)
+    return int(conn.execute(text(f"SELECT COALESCE(SUM(day_rows), 0) FROM view_totals "
+                                 f"WHERE version_id IN ({placeholders})"), params).scalar_one())
+
+
+class _SqliteWriter:
+    """Upserts straight through the sqlite3 driver: the same path as the raw floor."""
+
+    SQL = ("INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) VALUES (?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT (version_id, day, episode) DO UPDATE SET views = excluded.views, "
+           "unlocks = excluded.unlocks, revenue_e4 = excluded.revenue_e4")
+
+    def __init__(self, conn):
+        self.cursor = conn.connection.dbapi_connection.cursor()
+
+    def write(self, chunk: list[tuple]) -> None:
+        # SQLAlchemy stores SQLite dates as ISO text; write them the same way.
+        self.cursor.executemany(self.SQL, [(v, d.isoformat(), e, vw, u, r) for v, d, e, vw, u, r in chunk])
+
+    def finish(self) -> None:
+        self.cursor.close()
+
+
+class _PostgresWriter:
+    """COPY into a temporary table, then one set-based upsert: PostgreSQL's fastest path."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS view_staging (version_id integer, day date, "
+                          "episode integer, views bigint, unlocks bigint, revenue_e4 bigint) ON COMMIT DROP"))
+        conn.execute(text("TRUNCATE view_staging"))
+        self.cursor = conn.connection.dbapi_connection.cursor()
+
+    def write(self, chunk: list[tuple]) -> None:
+        with self.cursor.copy("COPY view_staging (version_id, day, episode, views, unlocks, revenue_e4) FROM STDIN") as copy:
+            for row in chunk:
+                copy.write_row(row)
+
+    def finish(self) -> None:
+        self.cursor.close()
+        self.conn.execute(text(
+            "INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) "
+            "SELECT version_id, day, episode, views, unlocks, revenue_e4 FROM view_staging "
+            "ON CONFLICT (version_id, day, episode) DO UPDATE SET views = excluded.views, "
+            "unlocks = excluded.unlocks, revenue_e4 = excluded.revenue_e4"))
+        self.conn.execute(text("TRUNCATE view_staging"))
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def _recompute_rollups(conn, touched: dict[int, set[date]]) -> int:
+    """Rebuild the monthly rollups of the touched months, then the all-time totals of their versions."""
+    # SQLAlchemy keeps SQLite dates as ISO text; bind them the same way there.
+    as_param = (lambda d: d.isoformat()) if conn.dialect.name == "sqlite" else (lambda d: d)
+    pairs = [{"v": vid, "m": as_param(month), "n": as_param(_next_month(month))}
+             for vid, months in touched.items() for month in sorted(months)]
+    if not pairs:
+        return 0
+    conn.execute(text("DELETE FROM view_monthly WHERE version_id = :v AND month = :m"),
+                 [{"v": p["v"], "m": p["m"]} for p in pairs])
+    conn.execute(text(
+        "INSERT INTO view_monthly (version_id, month, episode, day_rows, views, unlocks, revenue_e4) "
+        "SELECT version_id, :m, episode, COUNT(*), SUM(views), SUM(unlocks), SUM(revenue_e4) FROM view_daily "
+        "WHERE version_id = :v AND day >= :m AND day < :n GROUP BY version_id, episode"), pairs)
+    versions = [{"v": vid} for vid in touched]
+    conn.execute(text("DELETE FROM view_totals WHERE version_id = :v"), versions)
+    conn.execute(text(
+        "INSERT INTO view_totals (version_id, episode, day_rows, views, unlocks, revenue_e4) "
+        "SELECT version_id, episode, SUM(day_rows), SUM(views), SUM(unlocks), SUM(revenue_e4) FROM view_monthly "
+        "WHERE version_id = :v GROUP BY version_id, episode"), versions)
+    return len(pairs)

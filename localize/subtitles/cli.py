@@ -1,0 +1,144 @@
+"""`localize subtitles import|export`: whole seasons of files, with a progress bar and a summary."""
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from localize.errors import DomainError
+
+EPISODE_NUMBER = re.compile(r"\d+")
+
+
+@dataclass
+class CliActor:
+    """The author recorded on revisions made from the command line without --as."""
+
+    id: int | None = None
+    name: str = "localize CLI"
+    email: str = "cli"
+
+
+def episode_number(filename: str) -> int | None:
+    """The first integer in a file's name: ep07.srt, 07.vtt and 'Episode 7.vtt' are episode 7."""
+    match = EPISODE_NUMBER.search(Path(filename).name)
+    return int(match.group()) if match else None
+
+
+def collect_files(paths: list[str]) -> list[tuple[str, bytes]]:
+    """(display name, bytes) of every subtitle file given directly or inside a zip."""
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += [(str(p), p.read_bytes()) for p in sorted(path.iterdir())
+                      if p.suffix.lower() in (".vtt", ".srt")]
+        elif path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for info in sorted(archive.infolist(), key=lambda i: i.filename):
+                    if not info.is_dir() and Path(info.filename).suffix.lower() in (".vtt", ".srt"):
+                        files.append((f"{path.name}:{info.filename}", archive.read(info)))
+        else:
+            files.append((str(path), path.read_bytes()))
+    return files
+
+
+@click.group("subtitles")
+def group():
+    """Import and export subtitle tracks."""
+
+
+@group.command("import")
+@click.argument("slug")
+@click.argument("locale")
+@click.argument("lang")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--as", "as_email", default=None, help="Record revisions as this user (default: the CLI)")
+def import_command(slug, locale, lang, paths, as_email):
+    """Import VTT/SRT files (or zips of them); the episode is the first integer in each name."""
+    from localize.catalog import service as catalog
+    from localize.cli import _app, _engine
+    from localize.db import session_scope
+    from localize.subtitles import tracks
+    from localize.users.service import find_user
+
+    app = _app()
+    engine = _engine(app)
+    files = collect_files(list(paths))
+    imported, refused = [], []
+    with click.progressbar(files, label=f"importing {lang} subtitles", file=sys.stderr,
+                           item_show_func=lambda f: f[0] if f else "") as bar:
+        for name, data in bar:
+            number = episode_number(name)
+            if number is None:
+                refused.append((name, "no episode number in the file name"))
+                continue
+            try:
+                # One transaction per file: a bad file changes nothing, good ones are kept.
+                with session_scope(engine) as session:
+                    author = find_user(session, as_email) if as_email else CliActor()
+                    series = catalog.get_series(session, slug)
+                    version = catalog.get_version(session, series, locale)
+                    episode = catalog.get_episode(session, series, number)
+                    result = tracks.import_file(session, series=series, version=version, episode=episode,
+                                                language=lang, data=data, author=author,
+                                                summary=f"imported {Path(name).name}")
+                    errors = sum(1 for f in result.findings if f.severity == "error")
+                    imported.append((name, number, len(result.cues), errors))
+            except DomainError as exc:
+                detail = exc.details[0] if exc.details else {}
+                where = f"line {detail['line']}: " if detail.get("line") else ""
+                reason = detail.get("message") if where else exc.message
+                refused.append((name, f"{where}{reason}"))
+    click.echo(f"imported {len(imported)} file(s), {sum(i[2] for i in imported)} cues; refused {len(refused)}")
+    for name, number, cues, errors in imported:
+        click.echo(f"  ok       {name}: episode {number}, {cues} cues, {errors} QC error(s)")
+    for name, reason in refused:
+        click.echo(f"  refused  {name}: {reason}")
+    if refused:
+        sys.exit(1)
+
+
+@group.command("export")
+@click.argument("slug")
+@click.argument("locale")
+@click.argument("lang")
+@click.option("--format", "fmt", type=click.Choice(["vtt", "srt"]), default="vtt", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(), help="A folder, or a .zip file")
+def export_command(slug, locale, lang, fmt, out):
+    """Export every episode's track of a version in one language to a folder or a zip."""
+    from localize.catalog import service as catalog
+    from localize.catalog.locales import normalize_locale
+    from localize.cli import _app, _engine
+    from localize.db import session_scope
+
+    from localize.subtitles import tracks
+
+    app = _app()
+    try:
+        with session_scope(_engine(app), write=False) as session:
+            series = catalog.get_series(session, slug)
+            version = catalog.get_version(session, series, locale)
+            language = normalize_locale(lang, "language")
+            total = tracks.count_tracks(session, version, language)
+            with click.progressbar(length=total, label=f"exporting {language} subtitles", file=sys.stderr) as bar:
+                data, count = tracks.export_version(session, version, language, fmt, progress=bar.update)
+    except DomainError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(1)
+    target = Path(out)
+    if target.suffix.lower() == ".zip":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                # Names are built by us (epNNN.<tag>.<fmt>), never taken from user input.
+                (target / Path(name).name).write_bytes(archive.read(name))
+    click.echo(f"exported {count} track(s) to {target}")

@@ -1,0 +1,51 @@
+"""Words the pages show for stored codes (kinds, statuses, roles), in the reader's language."""
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from localize.catalog.locales import locale_name
+
+LABELS = {
+    "kind": {"original": _l("original"), "remake": _l("remake"), "dub": _l("dub"),
+             "subtitled": _l("subtitled")},
+    "version_status": {"planned": _l("planned"), "adapting": _l("adapting"), "casting": _l("casting"),
+                       "shooting": _l("shooting"), "post-production": _l("post-production"),
+                       "released": _l("released")},
+    "casting_status": {"open": _l("open"), "auditioning": _l("auditioning"),
+                       "shortlisted": _l("shortlisted"), "offered": _l("offered"),
+                       "confirmed": _l("confirmed")},
+    "cliffhanger": {"reveal": _l("reveal"), "threat": _l("threat"), "death": _l("death"),
+                    "kiss": _l("kiss"), "look": _l("look"), "betrayal": _l("betrayal"),
+                    "arrival": _l("arrival"), "confession": _l("confession"),
+                    "accident": _l("accident"), "other": _l("other")},
+    "role": {"admin": _l("admin"), "lead": _l("localization lead"), "translator": _l("translator"),
+             "marketing": _l("marketing")},
+}
+
+
+def label(group: str, value: str | None) -> str:
+    """The reader's word for a stored code; unknown codes are shown as they are."""
+    if value is None:
+        return ""
+    return str(LABELS[group].get(value, value))
+
+
+def options(group: str) -> list[tuple[str, str]]:
+    """(code, label) pairs for a <select>, in the domain's order."""
+    return [(code, str(text)) for code, text in LABELS[group].items()]
+
+
+def reader() -> str:
+    return str(get_locale() or "en")
+
+
+def locale_label(tag: str) -> str:
+    """A locale's display name in the reader's language: es-MX is 'español (México)' for es."""
+    name = locale_name(tag, reader())
+    return name[:1].upper() + name[1:]
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(label=label, options=options)
+    app.jinja_env.filters["locale_label"] = locale_label

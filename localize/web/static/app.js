@@ -1,0 +1,9 @@
+// Small progressive enhancements; every page works without them.
+document.documentElement.classList.add("js");
+
+document.addEventListener("DOMContentLoaded", () => {
+  // Choosing a language applies it at once (the button remains for browsers without JS).
+  for (const select of document.querySelectorAll("select[data-autosubmit]")) {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  }
+});
