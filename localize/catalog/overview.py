@@ -20,7 +20,8 @@ class SeriesSummary:
 def series_summaries(session: Session) -> list[SeriesSummary]:
     """Every series (by title) with its episode count and its versions, original first."""
     series = list(session.exec(select(Series).order_by(Series.title, Series.id)))
-    counts = dict(session.exec(select(Episode.series_id, func.count(Episode.id)).group_by(Episode.series_id)))
+    counts = {series_id: n for series_id, n in
+              session.exec(select(Episode.series_id, func.count(Episode.id)).group_by(Episode.series_id))}
     versions: dict[int, list[MarketVersion]] = {}
     for version in session.exec(select(MarketVersion)):
         versions.setdefault(version.series_id, []).append(version)

@@ -45,10 +45,17 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
     total = 0
     before = _stored_rows(conn, version_ids.values())
     chunk: list[tuple] = []
+    to_values = writer.values
+    months: dict[date, date] = {}
     for row in validate_rows(raw_rows, episode_ranges=ranges):
         vid = version_ids[row.locale]
-        chunk.append(_values(vid, row))
-        touched.setdefault(vid, set()).add(row.day.replace(day=1))
+        chunk.append(to_values(vid, row))
+        month = months.get(row.day)
+        if month is None:
+            month = months[row.day] = row.day.replace(day=1)
+            touched.setdefault(vid, set()).add(month)
+        elif month not in touched.get(vid, ()):
+            touched.setdefault(vid, set()).add(month)
         if len(chunk) >= CHUNK:
             total += _flush(writer, chunk, progress)
     total += _flush(writer, chunk, progress)
@@ -58,11 +65,6 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
     # what was new. The rollups carry that count, so this costs O(episodes), not O(history).
     inserted = _stored_rows(conn, version_ids.values()) - before
     return IngestResult(rows=total, inserted=inserted, replaced=total - inserted, months=months)
-
-
-def _values(version_id: int, row: ViewRow) -> tuple:
-    # Revenue is stored in ten-thousandths; rows.py guarantees at most 4 decimal places.
-    return (version_id, row.day, row.episode, row.views, row.unlocks, int(row.revenue.scaleb(4)))
 
 
 def _flush(writer, chunk: list[tuple], progress) -> int:
@@ -95,10 +97,18 @@ class _SqliteWriter:
 
     def __init__(self, conn):
         self.cursor = conn.connection.dbapi_connection.cursor()
+        self._iso: dict[date, str] = {}
+
+    def values(self, version_id: int, row: ViewRow) -> tuple:
+        # SQLAlchemy stores SQLite dates as ISO text: write them the same way (cached: a batch
+        # repeats each day hundreds of times). Revenue in ten-thousandths; rows.py allows 4 places.
+        day = self._iso.get(row.day)
+        if day is None:
+            day = self._iso[row.day] = row.day.isoformat()
+        return (version_id, day, row.episode, row.views, row.unlocks, int(row.revenue.scaleb(4)))
 
     def write(self, chunk: list[tuple]) -> None:
-        # SQLAlchemy stores SQLite dates as ISO text; write them the same way.
-        self.cursor.executemany(self.SQL, [(v, d.isoformat(), e, vw, u, r) for v, d, e, vw, u, r in chunk])
+        self.cursor.executemany(self.SQL, chunk)
 
     def finish(self) -> None:
         self.cursor.close()
@@ -113,6 +123,10 @@ class _PostgresWriter:
                           "episode integer, views bigint, unlocks bigint, revenue_e4 bigint) ON COMMIT DROP"))
         conn.execute(text("TRUNCATE view_staging"))
         self.cursor = conn.connection.dbapi_connection.cursor()
+
+    @staticmethod
+    def values(version_id: int, row: ViewRow) -> tuple:
+        return (version_id, row.day, row.episode, row.views, row.unlocks, int(row.revenue.scaleb(4)))
 
     def write(self, chunk: list[tuple]) -> None:
         with self.cursor.copy("COPY view_staging (version_id, day, episode, views, unlocks, revenue_e4) FROM STDIN") as copy:

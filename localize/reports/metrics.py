@@ -59,7 +59,7 @@ def episode_views(v: VersionInput) -> list[int]:
 
 def continuations(views: list[int]) -> list[float | None]:
     """Return continuation(n) for n = 1..N: V(n+1) / V(n), None for the last episode."""
-    return [ratio(views[i + 1], views[i]) for i in range(len(views) - 1)] + [None] * bool(views)
+    return [ratio(views[i + 1], views[i]) for i in range(len(views) - 1)] + ([None] if views else [])
 
 
 def version_report(v: VersionInput, original_views: int | None) -> dict:
@@ -186,7 +186,8 @@ def portfolio(rows: Iterable[tuple[str, dict]]) -> dict:
     by_locale: dict[str, dict] = {}
     for slug, report in rows:
         for index, key, name in ((by_series, slug, "series"), (by_locale, report["locale"], "locale")):
-            bucket = index.setdefault(key, {name: key, "views": 0, "unlocks": 0, "revenue": {}, "versions": 0})
+            bucket = index.setdefault(
+                key, {name: key, "views": 0, "unlocks": 0, "revenue": {}, "versions": 0})
             _add(bucket, report)
 
     def ordered(index: dict[str, dict]) -> list[dict]:

@@ -11,6 +11,11 @@ the header or the document as a whole). For CSV, `line` is the physical line whe
 starts, the header being line 1, so a quoted value spanning lines keeps later lines right;
 for JSON `line` is None and `row` is the 1-based position in the "rows" list.
 
+Readers (`iter_csv_rows`, `iter_json_rows`) yield (row, {field: value}) with the six fields; a
+CSV row also carries "_line", and a row the reader could not split carries "_error": (field,
+reason) instead. A reader that cannot go on at all raises RowsRejected; validate_rows adds
+those errors to the ones it has collected.
+
 Accepted values:
 - date: exactly YYYY-MM-DD;
 - locale: one of the series' version locales, compared in canonical BCP 47 case after `_` -> `-`
@@ -19,8 +24,8 @@ Accepted values:
 - views, unlocks: whole numbers >= 0; in CSV ASCII digits only ("1.5", "abc", "" and "+3" are
   refused); in JSON an integer (a float such as 3.0 and booleans are refused). unlocks may exceed
   views (a weekly pass unlocks without a view), so the two are not compared;
-- revenue: a finite amount >= 0 with at most 4 decimal places, as a string or a JSON number
-  ("NaN" and "Infinity" are refused), below 10^14;
+- revenue: a finite amount >= 0 with at most 4 decimal places, below 10^14, as a string that
+  Python's Decimal reads or a JSON number ("NaN", "Infinity" and "12,50" are refused);
 - one row per (date, locale, episode): a repeat is reported on field "key" naming the first row.
 """
 from __future__ import annotations
@@ -114,7 +119,8 @@ def iter_csv_rows(text_stream: Iterable[str]) -> Iterator[tuple[int, dict]]:
 def _check_header(header: list[str] | None) -> None:
     expected = ",".join(FIELDS)
     if not header:
-        raise RowsRejected([RowError(0, "header", f"the file is empty; the first line must be {expected}", 1)])
+        reason = f"the file is empty; the first line must be {expected}"
+        raise RowsRejected([RowError(0, "header", reason, 1)])
     names = [name.strip() for name in header]
     names[0] = names[0].lstrip("\ufeff")  # a byte-order mark left by spreadsheet exports
     if tuple(names) == FIELDS:
@@ -189,7 +195,8 @@ def validate_rows(
             errors.extend(RowError(row, field, reason, line) for field, reason in bad)
             if len(errors) > max_errors:
                 del errors[max_errors:]
-                errors.append(RowError(row, "rows", f"too many errors: stopped at row {row} after {max_errors}", line))
+                reason = f"too many errors: stopped at row {row} after {max_errors}"
+                errors.append(RowError(row, "rows", reason, line))
                 break
     except RowsRejected as exc:  # the reader could not go on (header, encoding, CSV syntax)
         errors.extend(exc.errors)

@@ -1,4 +1,4 @@
-"""Read and write WebVTT and SRT subtitle tracks.
+r"""Read and write WebVTT and SRT subtitle tracks.
 
 `parse(bytes)` decodes (`decode`: BOM, UTF-8, else charset-normalizer), tells the format from the
 content (first non-blank line starting with ``WEBVTT`` => vtt, else srt; never the file name),
@@ -16,10 +16,12 @@ canonical export of those cues (`write_vtt`/`write_srt`) is read back with
 id, settings), so whatever we accept can be exported and read by webvtt-py (and the tools
 built on it) without loss; a difference is refused with the cue's line.
 
-Measured for a 40-cue VTT (2 busy cores, median of 200 runs): webvtt-py alone ~1.0-1.3 ms, our
-scanner alone ~0.3 ms, `write_vtt` ~0.25 ms, `parse()` ~1.3-1.4 ms, i.e. ~1.1-1.4x webvtt-py.
-Building the cues from webvtt-py's captions instead (same validation first) cost the same
-(~1.35 ms) but loses empty SRT cues and the line numbers, so the scanner's cues are kept.
+Measured for a 40-cue VTT (2 cores, median of 200 interleaved runs): webvtt-py alone
+(`from_buffer`) 0.95-1.0 ms; our scanner alone 0.22 ms; `write_vtt` 0.18 ms; `parse()` 1.39 ms,
+i.e. ~1.4x webvtt-py alone (1,500 cues: 38 ms vs 51 ms, ~1.35x). webvtt-py is the slow part, so
+the cues are built by the scanner; building them from webvtt-py's captions instead (after the
+same validation) costs the same (1.37 ms) but would lose empty SRT cues (webvtt-py drops them)
+and the line of a cue, so it was not chosen.
 
 Accepted quirks: UTF-8 BOM, UTF-16/32 with BOM, cp1252/Latin-1 and other legacy encodings,
 CRLF or lone CR, blank or whitespace-only lines anywhere, no final newline, SRT numbering gaps
@@ -32,8 +34,8 @@ the times are dropped; SRT numbers are not kept.
 
 Kept for a lossless VTT round trip: `ParsedTrack.header` is the text after ``WEBVTT`` on line 1,
 followed by any header metadata lines (``X-TIMESTAMP-MAP=...``) joined with "\n";
-`ParsedTrack.blocks` holds the raw STYLE, REGION and NOTE blocks in file order, including NOTE
-blocks found between cues (`write_vtt` writes them all before the first cue).
+`ParsedTrack.blocks` holds the raw STYLE, REGION and NOTE blocks (lines right-stripped) in file
+order, including NOTE blocks found between cues (`write_vtt` writes them all before the first cue).
 """
 from __future__ import annotations
 

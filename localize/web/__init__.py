@@ -1,8 +1,12 @@
 """HTML pages: one blueprint per feature, sharing the `web` endpoint namespace for auth."""
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import HTTPException
+
+# The pages' templates and static files (app.css, app.js), served at /static/.
+assets = Blueprint("assets", __name__, template_folder="templates", static_folder="static",
+                   static_url_path="/static")
 
 # Who may read the catalog pages and who may change them (admin may always).
 READERS = ("lead", "translator", "marketing")
@@ -42,6 +46,9 @@ def has_endpoint(name: str) -> bool:
 def init_app(app) -> None:
     from localize.api import api_not_found_or_method
     from localize.web import auth, casting, catalog, episodes, labels, versions
+    from flask_babel import get_locale
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.register_blueprint(assets)
     for module in (auth, catalog, episodes, versions, casting):
         app.register_blueprint(module.bp)
     labels.init_app(app)
