@@ -68,33 +68,24 @@ def import_command(slug, locale, lang, paths, as_email):
     from localize.users.service import find_user
 
     app = _app()
-    engine = _engine(app)
     files = collect_files(list(paths))
-    imported, refused = [], []
-    with click.progressbar(files, label=f"importing {lang} subtitles", file=sys.stderr,
-                           item_show_func=lambda f: f[0] if f else "") as bar:
-        for name, data in bar:
-            number = episode_number(name)
-            if number is None:
-                refused.append((name, "no episode number in the file name"))
-                continue
-            try:
-                # One transaction per file: a bad file changes nothing, good ones are kept.
-                with session_scope(engine) as session:
-                    author = find_user(session, as_email) if as_email else CliActor()
-                    series = catalog.get_series(session, slug)
-                    version = catalog.get_version(session, series, locale)
-                    episode = catalog.get_episode(session, series, number)
-                    result = tracks.import_file(session, series=series, version=version, episode=episode,
-                                                language=lang, data=data, author=author,
-                                                summary=f"imported {Path(name).name}")
-                    errors = sum(1 for f in result.findings if f.severity == "error")
-                    imported.append((name, number, len(result.cues), errors))
-            except DomainError as exc:
-                detail = exc.details[0] if exc.details else {}
-                where = f"line {detail['line']}: " if detail.get("line") else ""
-                reason = detail.get("message") if where else exc.message
-                refused.append((name, f"{where}{reason}"))
+    numbered = [(name, episode_number(name), data) for name, data in files]
+    refused = [(name, "no episode number in the file name") for name, number, _ in numbered if number is None]
+    numbered = [item for item in numbered if item[1] is not None]
+    try:
+        with session_scope(_engine(app)) as session, click.progressbar(
+                length=len(numbered), label=f"importing {lang} subtitles", file=sys.stderr) as bar:
+            author = find_user(session, as_email) if as_email else CliActor()
+            series = catalog.get_series(session, slug)
+            version = catalog.get_version(session, series, locale)
+            outcome = tracks.import_many(session, series=series, version=version, language=lang,
+                                         files=numbered, author=author, progress=bar.update)
+    except DomainError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(1)
+    refused += outcome.refused
+    imported = [(name, number, len(result.cues), sum(1 for f in result.findings if f.severity == "error"))
+                for name, number, result in outcome.imported]
     click.echo(f"imported {len(imported)} file(s), {sum(i[2] for i in imported)} cues; refused {len(refused)}")
     for name, number, cues, errors in imported:
         click.echo(f"  ok       {name}: episode {number}, {cues} cues, {errors} QC error(s)")

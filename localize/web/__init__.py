@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import HTTPException
 
-# The pages' templates and static files (app.css, app.js), served at /static/.
+# The pages' templates and static files (app.css, app.js), served at /assets/ (the app's own
+# /static/ route points at a folder that does not exist).
 assets = Blueprint("assets", __name__, template_folder="templates", static_folder="static",
-                   static_url_path="/static")
+                   static_url_path="/assets")
 
 # Who may read the catalog pages and who may change them (admin may always).
 READERS = ("lead", "translator", "marketing")

@@ -50,3 +50,19 @@ def test_export_to_folder_and_zip(run, tmp_path):
     result = run("subtitles", "export", "heir", "es-MX", "es-MX", "--out", str(tmp_path / "all.zip"))
     assert result.exit_code == 0
     assert zipfile.ZipFile(tmp_path / "all.zip").namelist() == ["ep001.es-MX.vtt", "ep002.es-MX.vtt"]
+
+
+def test_season_reimport_is_a_new_revision_only_where_files_changed(run, tmp_path, lead):
+    (tmp_path / "ep01.vtt").write_text(GOOD)
+    (tmp_path / "ep02.vtt").write_text(GOOD)
+    assert run("subtitles", "import", "heir", "es-MX", "es-MX", str(tmp_path)).exit_code == 0
+    (tmp_path / "ep02.vtt").write_text(GOOD.replace("Adiós.", "Hasta luego."))
+    (tmp_path / "ep2-copy.vtt").write_text(GOOD)
+    result = run("subtitles", "import", "heir", "es-MX", "es-MX", str(tmp_path))
+    assert "episode 2 is also" in result.output
+    base = "/api/v1/series/heir/versions/es-MX/episodes/{}/subtitles/es-MX"
+    assert lead.get(base.format(1)).get_json()["revision"] == 1
+    track = lead.get(base.format(2)).get_json()
+    assert track["revision"] == 2 and track["cues"][1]["text"] == "Hasta luego."
+    history = lead.get(base.format(2) + "/revisions").get_json()["revisions"]
+    assert history[0]["summary"].startswith("imported") and history[0]["changes"]["changed"] == 1
