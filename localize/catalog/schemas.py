@@ -88,8 +88,20 @@ class VersionCreate(_Body):
     episode_count: Optional[int] = Field(default=None, ge=1, le=1000)
     episode_mapping: Optional[dict[int, list[int]]] = None
     qc_preset: Optional[str] = None
+    # Per-version changes to the preset's limits, e.g. {"max_chars_per_line": 32}.
+    qc_overrides: Optional[dict[str, Optional[float]]] = None
 
     _check_currency = field_validator("currency")(_currency)
+
+    @field_validator("qc_overrides")
+    @classmethod
+    def _overrides(cls, value):
+        if value:
+            from localize.subtitles.presets import PRESETS, preset_with_overrides
+            clean = {k: (int(v) if v is not None and float(v).is_integer() else v) for k, v in value.items()}
+            preset_with_overrides(PRESETS["netflix-latin"], **clean)  # raises ValueError naming the key
+            return clean
+        return value
 
     @field_validator("kind")
     @classmethod

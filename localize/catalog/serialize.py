@@ -48,6 +48,7 @@ def version_dict(version: MarketVersion, series: Series, reader: str = "en") -> 
         "free_episodes": version.free_episodes, "unlock_price": _money(version.unlock_price),
         "currency": version.currency, "episode_count": version.episode_count,
         "episode_mapping": version.episode_mapping, "qc_preset": version.qc_preset,
+        "qc_overrides": version.qc_overrides,
         # What applies once overrides fall back to the series' values.
         "effective": {
             "free_episodes": version.free_episodes if version.free_episodes is not None else series.free_episodes,

@@ -202,3 +202,13 @@ def test_upload_over_the_limit_is_413_json(translator):
                               content_type="multipart/form-data",
                               headers={"Authorization": f"Bearer {translator.token}"})
     assert r.status_code == 413 and "error" in r.get_json()
+
+
+def test_version_qc_overrides_apply(lead, translator):
+    r = lead.patch("/api/v1/series/heir/versions/es-MX", {"qc_overrides": {"max_chars_per_line": 10}})
+    assert r.status_code == 200 and r.get_json()["qc_overrides"] == {"max_chars_per_line": 10}
+    _put(translator, "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHola amigos mios\n")
+    finding = next(f for f in translator.get(BASE + "/qc").get_json()["qc"] if f["rule"] == "chars_per_line")
+    assert finding["limit"] == 10 and finding["value"] == 16
+    r = lead.patch("/api/v1/series/heir/versions/es-MX", {"qc_overrides": {"max_words": 3}})
+    assert r.status_code == 422 and "max_words" in r.get_json()["error"]["details"][0]["message"]
