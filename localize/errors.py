@@ -45,3 +45,10 @@ class PreconditionFailed(DomainError):
 
 def field_error(field: str, message: str, **extra) -> ValidationFailed:
     return ValidationFailed(f"{field}: {message}", [{"field": field, "message": message, **extra}])
+
+
+class UpstreamFailed(DomainError):
+    """A service we depend on (machine translation) failed."""
+
+    status = 502
+    code = "upstream_failed"

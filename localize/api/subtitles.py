@@ -1,14 +1,15 @@
 """Subtitle tracks: import, read, export, QC, revisions, restore and translation."""
 from __future__ import annotations
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from localize.api import READ_ROLES, BadJson, api_user, bp, read_body, roles
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.catalog.locales import normalize_locale
 from localize.db import request_session
-from localize.errors import Forbidden, ValidationFailed
+from localize.errors import Forbidden, UpstreamFailed, ValidationFailed
+from localize.machinery import MachineTranslationError, provider_from_config
 from localize.subtitles import tracks
 from localize.users.service import can_write_language
 
@@ -180,9 +181,25 @@ def subtitles_translate(slug, locale, number, lang):
         if payload.get("source_locale") else version
     source_language = normalize_locale(payload.get("source_language") or series.original_locale, "source_language")
     source = tracks.get_track(session, source_version, episode, source_language)
+    prefill = None
+    if payload.get("prefill") == "machine":
+        provider = provider_from_config(current_app.config)
+        if provider is None:
+            raise ValidationFailed("machine translation is not configured (set LOCALIZE_MT_URL)",
+                                   [{"field": "prefill"}])
+        prefill = machine_prefill(provider)
     result = tracks.translate_track(session, series=series, version=version, episode=episode,
-                                    language=language, source=source, author=api_user())
+                                    language=language, source=source, author=api_user(), prefill=prefill)
     return _saved(result)
+
+
+def machine_prefill(provider):
+    def prefill(texts, source, target):
+        try:
+            return provider.translate_batch(texts, source, target)
+        except MachineTranslationError as exc:
+            raise UpstreamFailed(str(exc)) from None
+    return prefill
 
 
 @bp.get("/series/<slug>/versions/<locale>/subtitles/<tag:lang>.zip")
@@ -213,4 +230,5 @@ describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 f
                     "422": "Malformed file: details name the line"})
 describe("api.subtitles_translate", "Start a translation from a source track",
          bodies={"application/json": {"type": "object", "properties": {
-             "source_locale": {"type": "string"}, "source_language": {"type": "string"}}}})
+             "source_locale": {"type": "string"}, "source_language": {"type": "string"},
+             "prefill": {"type": "string", "enum": ["machine"]}}}})
