@@ -212,3 +212,19 @@ def test_version_qc_overrides_apply(lead, translator):
     assert finding["limit"] == 10 and finding["value"] == 16
     r = lead.patch("/api/v1/series/heir/versions/es-MX", {"qc_overrides": {"max_words": 3}})
     assert r.status_code == 422 and "max_words" in r.get_json()["error"]["details"][0]["message"]
+
+
+def test_chunked_body_over_the_limit_is_413_not_truncated(translator, app):
+    """Under gunicorn a chunked body has no Content-Length; we count it ourselves."""
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+    big = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + "x" * (3 * 1024 * 1024)).encode()
+    for body, expected in ((big, 413), (VTT.encode(), 201)):
+        builder = EnvironBuilder(path=BASE, method="PUT", input_stream=io.BytesIO(body),
+                                 headers={"Authorization": f"Bearer {translator.token}", "Content-Type": "text/vtt",
+                                          "Transfer-Encoding": "chunked"})
+        environ = builder.get_environ()
+        environ.pop("CONTENT_LENGTH", None)
+        environ["wsgi.input_terminated"] = True
+        app_iter, status, headers = run_wsgi_app(app.wsgi_app, environ)
+        b"".join(app_iter)
+        assert int(status.split()[0]) == expected, status
