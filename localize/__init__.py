@@ -12,6 +12,16 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    from werkzeug.routing import IntegerConverter
+
+    class BoundedInt(IntegerConverter):
+        """<int:...> up to 2^31-1: larger numbers are a 404, not a database overflow."""
+
+        def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):
+            super().__init__(map, fixed_digits, min, max, signed)
+
+    app.url_map.converters["int"] = BoundedInt
+
     from localize import db, i18n, security
     db.init_app(app)
     security.init_app(app)

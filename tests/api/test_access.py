@@ -141,3 +141,10 @@ def test_production_passwords_use_scrypt():
     # The module-level dummy hash was made before the tests swapped in a cheap method.
     import localize.users.service as svc
     assert svc._DUMMY_HASH.startswith("scrypt:")
+
+
+def test_huge_numbers_in_paths_are_404(lead, series):
+    for path in ("/api/v1/series/heir/episodes/99999999999999999999999",
+                 "/api/v1/series/heir/versions/es-MX/casting/123456789012345678901234"):
+        r = lead.get(path)
+        assert r.status_code == 404 and r.get_json()["error"]["code"] == "not_found"
