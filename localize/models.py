@@ -159,6 +159,9 @@ class SubtitleTrack(SQLModel, table=True):
     source_track_id: Optional[int] = Field(default=None, foreign_key="subtitle_tracks.id", ondelete="SET NULL")
     qc_preset: Optional[str] = Field(default=None, sa_column=Column(String(50)))
     qc_overrides: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    # QC counts as of the last save, so the market matrix reads them without re-checking cues.
+    qc_errors: Optional[int] = None
+    qc_warnings: Optional[int] = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -87,12 +87,16 @@ def _tracks(session: Session, version_ids: list[int]) -> list[_Track]:
 
 
 def track_qc_errors(session: Session, track_ids: list[int]) -> dict[int, int]:
-    """Track id -> number of QC errors (warnings excluded) under the track's preset.
+    """Track id -> number of QC errors (warnings excluded), as counted at the track's last save.
 
-    Extension point for the subtitle service: until it exposes ``qc_error_counts``, no track has
-    a known count, so no dub or subtitled episode counts as ready.
+    The subtitle service keeps the count current when cues, the preset, an episode's duration or
+    a remake's casting change; a track never checked has no entry.
     """
-    return {}
+    if not track_ids:
+        return {}
+    rows = session.exec(select(SubtitleTrack.id, SubtitleTrack.qc_errors)
+                        .where(SubtitleTrack.id.in_(track_ids), SubtitleTrack.qc_errors.is_not(None)))
+    return {track_id: errors for track_id, errors in rows}
 
 
 def is_ready(version: MarketVersion, state: dict | None) -> bool:

@@ -61,6 +61,8 @@ def update_series(session: Session, series: Series, data: SeriesUpdate) -> Serie
     series.updated_at = utcnow()
     session.add(series)
     session.flush()
+    if "qc_preset" in changes:
+        _recount_qc(session, series)
     return series
 
 
@@ -115,12 +117,15 @@ def update_episode(session: Session, episode: Episode, data: EpisodeUpdate) -> E
     if "number" in changes and changes["number"] not in (None, episode.number):
         raise field_error("number", "episodes are not renumbered; the number is the episode's address")
     changes.pop("number", None)
+    duration_changed = "duration_s" in changes and changes["duration_s"] != episode.duration_s
     for key, value in changes.items():
         if key in ("title", "cliffhanger") and value is None:
             value = ""
         setattr(episode, key, value)
     session.add(episode)
     session.flush()
+    if duration_changed:  # "cue past the episode's end" depends on it
+        _recount_qc(session, session.get(Series, episode.series_id), episode=episode)
     return episode
 
 
@@ -191,7 +196,14 @@ def update_version(session: Session, series: Series, version: MarketVersion,
     version.updated_at = utcnow()
     session.add(version)
     session.flush()
+    if {"qc_preset", "qc_overrides"} & set(changes):
+        _recount_qc(session, series, version=version)
     return version
+
+
+def _recount_qc(session: Session, series: Series, **scope) -> None:
+    from localize.subtitles.tracks import recount_qc  # local: subtitles builds on the catalog
+    recount_qc(session, series, **scope)
 
 
 def _check_version_numbers(series: Series, version: MarketVersion) -> None:
@@ -276,11 +288,15 @@ def put_casting(session: Session, version: MarketVersion, character: Character,
     created = casting is None
     if created:
         casting = Casting(version_id=version.id, character_id=character.id)
-    for key, value in data.model_dump(exclude_unset=True).items():
+    changes = data.model_dump(exclude_unset=True)
+    renamed = "localized_name" in changes and changes["localized_name"] != casting.localized_name
+    for key, value in changes.items():
         setattr(casting, key, value if value is not None else ("open" if key == "status" else ""))
     casting.updated_at = utcnow()
     session.add(casting)
     session.flush()
+    if renamed and version.kind == "remake":  # the "original name" check follows casting
+        _recount_qc(session, session.get(Series, version.series_id), version=version)
     return casting, created
 
 

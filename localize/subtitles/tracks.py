@@ -193,7 +193,10 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
     session.flush()
     # The cues just written, without reading them back: saving is the hot path of an import.
     rows = [SavedCue(position=n, **c) for n, c in enumerate(cues, 1)]
-    return SaveResult(track, created, rows, run_qc(session, series, version, episode, track, rows))
+    findings = run_qc(session, series, version, episode, track, rows)
+    _store_counts(track, findings)
+    session.flush()
+    return SaveResult(track, created, rows, findings)
 
 
 def _locked_track(session: Session, version, episode, language) -> SubtitleTrack | None:
@@ -305,6 +308,31 @@ def run_qc(session: Session, series: Series, version: MarketVersion, episode: Ep
     duration = episode.duration_s * 1000 if episode.duration_s else None
     return check_track(cues, preset_for(series, version, track, track.language),
                        episode_duration_ms=duration, renamed_names=renamed)
+
+
+def _store_counts(track: SubtitleTrack, findings: list[Finding]) -> None:
+    errors = sum(1 for f in findings if f.severity == "error")
+    track.qc_errors, track.qc_warnings = errors, len(findings) - errors
+
+
+def recount_qc(session: Session, series: Series, *, version: MarketVersion | None = None,
+               episode: Episode | None = None) -> int:
+    """Re-check stored tracks after something QC depends on changed (preset, duration, casting)."""
+    query = select(SubtitleTrack, MarketVersion, Episode).join(
+        MarketVersion, MarketVersion.id == SubtitleTrack.version_id).join(
+        Episode, Episode.id == SubtitleTrack.episode_id).where(MarketVersion.series_id == series.id)
+    if version is not None:
+        query = query.where(SubtitleTrack.version_id == version.id)
+    if episode is not None:
+        query = query.where(SubtitleTrack.episode_id == episode.id)
+    rows = session.exec(query).all()
+    cues = _stored_cues_of(session, [track.id for track, _, _ in rows])
+    for track, track_version, track_episode in rows:
+        saved = [SavedCue(position=n, **c) for n, c in enumerate(cues.get(track.id, []), 1)]
+        _store_counts(track, run_qc(session, series, track_version, track_episode, track, saved))
+        session.add(track)
+    session.flush()
+    return len(rows)
 
 
 def finding_dict(finding: Finding) -> dict:
@@ -449,6 +477,7 @@ def import_many(session: Session, *, series: Series, version: MarketVersion, lan
         duration = episode.duration_s * 1000 if episode.duration_s else None
         findings = check_track(rows, preset_for(series, version, track, language),
                                episode_duration_ms=duration, renamed_names=renamed)
+        _store_counts(track, findings)
         imported.append((name, episode.number, SaveResult(track, created, rows, findings, changed=not unchanged)))
     session.flush()  # the tracks' new revision numbers
     if changed_ids:

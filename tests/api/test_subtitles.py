@@ -228,3 +228,26 @@ def test_chunked_body_over_the_limit_is_413_not_truncated(translator, app):
         app_iter, status, headers = run_wsgi_app(app.wsgi_app, environ)
         b"".join(app_iter)
         assert int(status.split()[0]) == expected, status
+
+
+def test_qc_counts_are_stored_and_follow_what_qc_depends_on(lead, translator, session):
+    from sqlmodel import select
+    from localize.catalog.matrix import episode_states
+    from localize.models import Series, SubtitleTrack
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHola Ethan\n\n00:00:02.000 --> 00:00:09.000\nAdiós\n"
+    _put(translator, vtt)
+
+    def counts():
+        session.rollback()  # a fresh read
+        track = session.exec(select(SubtitleTrack)).one()
+        return track.qc_errors, track.qc_warnings
+    errors, warnings = counts()
+    assert errors == 1  # the overlap
+    lead.patch("/api/v1/series/heir/episodes/1", {"duration_s": 5})
+    assert counts()[0] == 2  # now also past the episode's end
+    cid = lead.post("/api/v1/series/heir/characters", {"name": "Ethan"}).get_json()["id"]
+    lead.put(f"/api/v1/series/heir/versions/es-MX/casting/{cid}", {"localized_name": "Mateo"})
+    assert counts()[1] == warnings + 1  # the original name, still said in the remake
+    series = session.exec(select(Series)).one()
+    states = episode_states(session, series)
+    assert any(state.get("qc_errors") == 2 for state in states.values())
