@@ -43,7 +43,7 @@ update-messages: extract-messages
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching
 
 compile-messages: $(STAMP)
-	$(VENV)/bin/pybabel compile -d locales --use-fuzzy -f 2>/dev/null || $(VENV)/bin/pybabel compile -d locales -f || true
+	$(VENV)/bin/pybabel compile -d locales --statistics
 
 translations: update-messages compile-messages
 

@@ -175,4 +175,4 @@ def api_not_found_or_method(app) -> None:
         return html_error(exc)
 
 
-from localize.api import catalog, openapi, subtitles, views  # noqa: E402,F401  (routes register on bp)
+from localize.api import catalog, openapi, reports, subtitles, views  # noqa: E402,F401  (routes register on bp)

@@ -4,6 +4,11 @@ Every chart is one `<svg>` with a viewBox and width="100%" (it scales with its c
 role="img" with a `<title>` and an aria-label, and text in `currentColor` so it follows the
 page. Every text that comes from data is escaped with `html.escape`; nothing uses element ids,
 so several charts can share a page.
+
+Pages in other languages pass `words` (the few words a chart writes itself, see WORDS) and
+formatters for the numbers, so a chart reads like the table next to it ("1.234", "75 %").
+Colours are presentation attributes (fill=, stroke=), never style="": the pages' Content
+Security Policy (style-src 'self') blocks inline styles, not attributes.
 """
 from __future__ import annotations
 
@@ -16,6 +21,12 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#0
 NO_DATA = "#C8C8C8"
 WIDTH = 640
 _LABEL_W, _ROW_H, _BAR_H = 110, 26, 16
+# The words a chart writes itself; pages pass their translations.
+WORDS = {"empty": "No data", "missing": "n/a", "paywall": "paywall", "no_data": "no data", "episode": "ep"}
+
+
+def _words(words: dict | None) -> dict:
+    return WORDS if not words else {**WORDS, **words}
 
 
 def color(index: int) -> str:
@@ -44,16 +55,17 @@ def _percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-def _hbars(items: list[tuple[str, float | None]], title: str, fmt: Callable, top: float) -> str:
+def _hbars(items: list[tuple[str, float | None]], title: str, fmt: Callable, top: float,
+           words: dict) -> str:
     """Horizontal bars, one row per label; None is a grey stub reading "n/a"."""
     if not items:
-        return _svg(title, 40, [_text(WIDTH / 2, 24, "No data", "middle")])
+        return _svg(title, 40, [_text(WIDTH / 2, 24, words["empty"], "middle")])
     span = WIDTH - _LABEL_W - 90  # room for the value after the longest bar
     body = []
     for i, (label, value) in enumerate(items):
         y = 8 + i * _ROW_H
         body.append(_text(_LABEL_W - 8, y + 12, str(label), "end"))
-        shown = "n/a" if value is None else fmt(value)
+        shown = words["missing"] if value is None else fmt(value)
         length = 0 if value is None or top <= 0 else max(0.0, min(value, top)) / top * span
         fill = NO_DATA if value is None else color(0)
         body.append(
@@ -65,16 +77,17 @@ def _hbars(items: list[tuple[str, float | None]], title: str, fmt: Callable, top
 
 
 def bar_chart(items: list[tuple[str, float]], title: str,
-              value_format: Callable[[float], str] = _number) -> str:
+              value_format: Callable[[float], str] = _number, *, words: dict | None = None) -> str:
     """Return horizontal bars, e.g. views per market, scaled to the largest value."""
     top = max((v for _, v in items if v is not None), default=0)
-    return _hbars(items, title, value_format, top)
+    return _hbars(items, title, value_format, top, _words(words))
 
 
-def paywall_step(items: list[tuple[str, float | None]], title: str) -> str:
+def paywall_step(items: list[tuple[str, float | None]], title: str, *,
+                 value_format: Callable[[float], str] = _percent, words: dict | None = None) -> str:
     """Return paywall conversion per market as bars on a 0-100% scale; None reads "n/a"."""
     top = max([1.0] + [v for _, v in items if v is not None])
-    return _hbars(items, title, _percent, top)
+    return _hbars(items, title, value_format, top, _words(words))
 
 
 def _ticks(last: int, most: int = 10) -> list[int]:
@@ -83,12 +96,16 @@ def _ticks(last: int, most: int = 10) -> list[int]:
 
 
 def line_chart(series: dict[str, list[tuple[int, float | None]]], title: str, y_max: float = 1.0,
-               paywall_at: int | None = None) -> str:
+               paywall_at: int | None = None, *, y_format: Callable[[float], str] | None = None,
+               words: dict | None = None) -> str:
     """Return overlaid lines (e.g. retention by episode); None breaks a line.
 
     `paywall_at` is the free-episode count F: a dashed line labelled "paywall" is drawn between
-    episodes F and F+1. Values above y_max are drawn at y_max.
+    episodes F and F+1. Values above y_max are drawn at y_max. `y_format` writes the axis values
+    (default: percentages when y_max <= 1).
     """
+    words = _words(words)
+    y_format = y_format or (_percent if (y_max or 1.0) <= 1 else (lambda v: f"{v:g}"))
     left, right, top, plot_h = 44, WIDTH - 16, 12, 220
     last = max((n for points in series.values() for n, _ in points), default=1)
     y_max = y_max or 1.0
@@ -99,12 +116,12 @@ def line_chart(series: dict[str, list[tuple[int, float | None]]], title: str, y_
     def y(v: float) -> float:
         return top + plot_h - max(0.0, min(v, y_max)) / y_max * plot_h
 
-    body = [_axes(left, right, top, plot_h, y_max, x, last)]
+    body = [_axes(left, right, top, plot_h, y_max, x, last, y_format)]
     if paywall_at is not None and 1 <= paywall_at < last:
         px = x(paywall_at + 0.5)
         body.append(f'<line x1="{px:.1f}" y1="{top}" x2="{px:.1f}" y2="{top + plot_h}" '
                     f'stroke="currentColor" stroke-dasharray="4 3" opacity="0.7"/>')
-        body.append(_text(px + 4, top + 10, "paywall"))
+        body.append(_text(px + 4, top + 10, words["paywall"]))
     for i, (name, points) in enumerate(series.items()):
         body.append(_polyline(name, points, color(i), x, y))
     body.append(_legend(list(series), top + plot_h + 34))
@@ -112,15 +129,14 @@ def line_chart(series: dict[str, list[tuple[int, float | None]]], title: str, y_
     return _svg(title, top + plot_h + 34 + rows * 18, body)
 
 
-def _axes(left, right, top, plot_h, y_max, x, last) -> str:
+def _axes(left, right, top, plot_h, y_max, x, last, y_format) -> str:
     parts = []
     for k in range(5):
         value = y_max * k / 4
         yy = top + plot_h - plot_h * k / 4
         parts.append(f'<line x1="{left}" y1="{yy:.1f}" x2="{right}" y2="{yy:.1f}" '
                      f'stroke="currentColor" opacity="0.15"/>')
-        label = _percent(value) if y_max <= 1 else f"{value:g}"
-        parts.append(_text(left - 6, yy + 4, label, "end"))
+        parts.append(_text(left - 6, yy + 4, y_format(value), "end"))
     for n in _ticks(last):
         parts.append(_text(x(n), top + plot_h + 16, str(n), "middle"))
     return "".join(parts)
@@ -161,12 +177,15 @@ def scale_color(t: float) -> str:
 
 
 def heat_map(rows: dict[str, dict[int, float | None]], columns: list[int], title: str,
-             low: float | None = None, high: float | None = None) -> str:
+             low: float | None = None, high: float | None = None, *,
+             value_format: Callable[[float], str] | None = None, words: dict | None = None) -> str:
     """Return a grid of values by market (row) and episode (column), e.g. continuation.
 
     Colours run from red at `low` to green at `high` (default: the data's min and max); None or
     missing cells are grey. Each cell's tooltip reads "es-MX ep 12: 0.83".
     """
+    words = _words(words)
+    fmt = value_format or (lambda v: f"{v:.2f}")
     values = [v for r in rows.values() for v in r.values() if v is not None]
     low = min(values, default=0.0) if low is None else low
     high = max(values, default=1.0) if high is None else high
@@ -180,17 +199,17 @@ def heat_map(rows: dict[str, dict[int, float | None]], columns: list[int], title
         for i, c in enumerate(columns):
             v = cells.get(c)
             fill = NO_DATA if v is None else scale_color((v - low) / (high - low) if high > low else 1.0)
-            tip = f"{name} ep {c}: " + ("no data" if v is None else f"{v:.2f}")
+            tip = f"{name} {words['episode']} {c}: " + (words["no_data"] if v is None else fmt(v))
             body.append(f'<rect x="{left + i * cell_w:.1f}" y="{y}" width="{cell_w - 1:.1f}" height="20" '
                         f'fill="{fill}"><title>{escape(tip)}</title></rect>')
     legend_y = top + len(rows) * 22 + 10
-    body.append(_heat_legend(left, legend_y, low, high))
+    body.append(_heat_legend(left, legend_y, fmt(low), fmt(high), words["no_data"]))
     return _svg(title, legend_y + 30, body)
 
 
-def _heat_legend(x0: float, y0: float, low: float, high: float) -> str:
+def _heat_legend(x0: float, y0: float, low: str, high: str, no_data: str) -> str:
     swatches = "".join(f'<rect x="{x0 + 40 + k * 24}" y="{y0}" width="24" height="10" '
                        f'fill="{scale_color(k / 4)}"/>' for k in range(5))
-    no_data = f'<rect x="{x0 + 220}" y="{y0}" width="12" height="10" fill="{NO_DATA}"/>'
-    return (_text(x0 + 34, y0 + 10, f"{low:.2f}", "end") + swatches
-            + _text(x0 + 166, y0 + 10, f"{high:.2f}") + no_data + _text(x0 + 236, y0 + 10, "no data"))
+    grey = f'<rect x="{x0 + 220}" y="{y0}" width="12" height="10" fill="{NO_DATA}"/>'
+    return (_text(x0 + 34, y0 + 10, low, "end") + swatches + _text(x0 + 166, y0 + 10, high)
+            + grey + _text(x0 + 236, y0 + 10, no_data))

@@ -306,8 +306,18 @@ def run_qc(session: Session, series: Series, version: MarketVersion, episode: Ep
            track: SubtitleTrack, cues: list) -> list[Finding]:
     renamed = catalog.renamed_characters(session, series, version) if version.kind == "remake" else None
     duration = episode.duration_s * 1000 if episode.duration_s else None
-    return check_track(cues, preset_for(series, version, track, track.language),
-                       episode_duration_ms=duration, renamed_names=renamed)
+    findings = check_track(cues, preset_for(series, version, track, track.language),
+                           episode_duration_ms=duration, renamed_names=renamed)
+    return _untranslated(findings, cues)
+
+
+def _untranslated(findings: list[Finding], cues: list) -> list[Finding]:
+    """An empty cue of a translation in progress is work to do, and says so."""
+    for finding in findings:
+        if finding.rule == "empty_cue" and getattr(cues[finding.cue - 1], "status", None) == "untranslated":
+            finding.rule = "untranslated"
+            finding.message = f"cue {finding.cue}: not translated yet"
+    return findings
 
 
 def _store_counts(track: SubtitleTrack, findings: list[Finding]) -> None:

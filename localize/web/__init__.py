@@ -46,11 +46,11 @@ def has_endpoint(name: str) -> bool:
 
 def init_app(app) -> None:
     from localize.api import api_not_found_or_method
-    from localize.web import auth, casting, catalog, episodes, labels, versions
+    from localize.web import auth, casting, catalog, episodes, labels, reports, subtitles, versions
     from flask_babel import get_locale
     app.jinja_env.globals["get_locale"] = get_locale
     app.register_blueprint(assets)
-    for module in (auth, catalog, episodes, versions, casting):
+    for module in (auth, catalog, episodes, versions, casting, subtitles, reports):
         app.register_blueprint(module.bp)
     labels.init_app(app)
     api_not_found_or_method(app)

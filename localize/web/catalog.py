@@ -11,11 +11,12 @@ from localize.catalog.matrix import market_matrix
 from localize.catalog.overview import series_summaries, speaks, versions_for_languages
 from localize.catalog.schemas import SeriesCreate, SeriesUpdate
 from localize.db import request_session
-from localize.errors import DomainError
+from localize.errors import DomainError, field_error
 from localize.security import current_user, page_roles
 from localize.subtitles.presets import PRESETS
 from localize.web import LEADS, READERS, domain_error_pages
 from localize.web.forms import cleaned, form_errors, form_values
+from localize.web.matrix_view import cell_titles
 
 bp = Blueprint("catalog", __name__)
 domain_error_pages(bp)
@@ -67,10 +68,12 @@ def _series_list(values: dict | None = None, errors: dict | None = None) -> str:
 def series_page(slug):
     session = request_session()
     series = service.get_series(session, slug)
+    matrix = market_matrix(session, series)
     user = current_user()
-    mine = {v.id for v in service.list_versions(session, series)
-            if user.role == "translator" and speaks(user.language_list, v.locale)}
-    return render_template("catalog/series.html", series=series, matrix=market_matrix(session, series),
+    # A translator's own markets are marked in the matrix.
+    mine = {row.version.id for row in matrix.rows
+            if user.role == "translator" and speaks(user.language_list, row.version.locale)}
+    return render_template("catalog/series.html", series=series, matrix=matrix, titles=cell_titles(matrix),
                            mine=mine, preset=PRESETS.get(series.qc_preset or ""))
 
 
@@ -101,7 +104,6 @@ def _confirm_shrink(series, data: SeriesUpdate) -> None:
     """Lowering the episode count deletes episodes with their cliffhangers and subtitles: ask first."""
     if data.episode_count is not None and data.episode_count < series.episode_count \
             and request.form.get("confirm_shrink") != "yes":
-        from localize.errors import field_error
         raise field_error("episode_count", _(
             "Lowering the count deletes episodes %(first)s to %(last)s with their cliffhangers and "
             "subtitles. Tick the box below to confirm.", first=data.episode_count + 1, last=series.episode_count))
@@ -109,4 +111,4 @@ def _confirm_shrink(series, data: SeriesUpdate) -> None:
 
 def _edit_page(series, values, errors):
     return render_template("catalog/series_edit.html", series=series, values=values, errors=errors,
-                           presets=preset_options(), shrinking="episode_count" in errors)
+                           presets=preset_options())

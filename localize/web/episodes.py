@@ -38,7 +38,6 @@ def episode_update(slug, number):
     episode = service.get_episode(session, series, number)
     values = form_values(*FIELDS)
     data = cleaned(values)
-    data["title"], data["cliffhanger"] = values["title"], values["cliffhanger"]
     try:
         service.update_episode(session, episode, EpisodeUpdate.model_validate(data))
     except (ValidationError, DomainError) as exc:

@@ -36,11 +36,18 @@ def amount(text: str) -> str:
         return text  # the schema words the error
 
 
+TEXT_FIELDS = ("title", "genre", "logline", "cliffhanger", "description")
+
+
 def cleaned(values: dict[str, str], *, amounts: tuple[str, ...] = ("unlock_price",)) -> dict:
-    """Schema input: blank fields become None, amounts are read in the reader's locale."""
+    """Schema input: blank optional fields become None (free text stays ""), amounts are read
+    in the reader's locale."""
     out = {}
     for name, text in values.items():
-        out[name] = None if text == "" else (amount(text) if name in amounts else text)
+        if name in TEXT_FIELDS:
+            out[name] = text
+        else:
+            out[name] = None if text == "" else (amount(text) if name in amounts else text)
     return out
 
 

@@ -1,6 +1,8 @@
 """Words the pages show for stored codes (kinds, statuses, roles), in the reader's language."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -46,6 +48,13 @@ def locale_label(tag: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def iso_utc(moment: datetime) -> str:
+    """An ISO 8601 UTC timestamp for <time datetime>; stored times without a zone are UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def init_app(app) -> None:
     app.jinja_env.globals.update(label=label, options=options)
-    app.jinja_env.filters["locale_label"] = locale_label
+    app.jinja_env.filters.update(locale_label=locale_label, iso_utc=iso_utc)

@@ -62,7 +62,6 @@ def version_edit(slug, locale):
     if request.method == "POST":
         values = form_values(*EDIT_FIELDS, "episode_mapping")
         data = cleaned({k: values[k] for k in EDIT_FIELDS})
-        data["title"] = values["title"]
         lines: dict[int, int] = {}
         try:
             if version.kind != "original":

@@ -174,6 +174,8 @@ def test_translate_track_keeps_timings(lead, translator, api):
     track = translator.get(BASE).get_json()
     assert [(c["start"], c["end"], c["text"], c["status"]) for c in track["cues"]] == [
         (1.0, 3.5, "", "untranslated"), (4.0, 6.0, "", "untranslated")]
+    qc = translator.get(BASE + "/qc").get_json()["qc"]
+    assert [(f["cue"], f["rule"], f["severity"]) for f in qc] == [(1, "untranslated", "error"), (2, "untranslated", "error")]
 
 
 def test_zip_of_a_whole_version(translator):

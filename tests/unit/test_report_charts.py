@@ -91,3 +91,24 @@ def test_heat_map_colours_tooltips_and_grey_none():
 def test_paywall_step_shows_none_as_not_available():
     root = parse(paywall_step([("es-MX", 0.75), ("fr", None)], "Paywall conversion"))
     assert "75%" in texts(root) and "n/a" in texts(root) and "fr: n/a" in texts(root)
+
+
+def test_no_inline_styles_so_the_csp_allows_the_charts():
+    # style-src 'self' blocks style="" and <style>; presentation attributes (fill=...) are fine.
+    for make in CHARTS.values():
+        svg = make("es-MX", "Title")
+        assert "style=" not in svg and "<style" not in svg
+
+
+def test_words_and_number_formats_for_other_languages():
+    words = {"empty": "Sin datos", "missing": "n/d", "paywall": "muro de pago", "no_data": "sin datos",
+             "episode": "ep."}
+    spanish = lambda v: f"{v * 100:.0f} %".replace(".", ",")  # noqa: E731
+    assert "Sin datos" in texts(parse(bar_chart([], "Vistas", words=words)))
+    root = parse(paywall_step([("es-MX", 0.75), ("fr", None)], "Conversión", value_format=spanish, words=words))
+    assert "75 %" in texts(root) and "fr: n/d" in texts(root)
+    root = parse(line_chart({"en": [(1, 1.0), (2, 0.5)]}, "Retención", paywall_at=1, y_format=spanish, words=words))
+    assert "muro de pago" in texts(root) and "50 %" in texts(root) and "paywall" not in texts(root)
+    root = parse(heat_map({"fr": {1: 0.5, 2: None}}, [1, 2], "Continuación",
+                          value_format=lambda v: f"{v:.2f}".replace(".", ","), words=words))
+    assert "fr ep. 1: 0,50" in texts(root) and "fr ep. 2: sin datos" in texts(root) and "0,50" in texts(root)

@@ -19,5 +19,7 @@ def sign_in_page(page, role: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def screenshot(page, name: str, full_page: bool = True) -> None:
+    """Save a PNG under tests/screenshots/ (git-ignored), from the top of the page."""
     SCREENSHOTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

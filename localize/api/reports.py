@@ -1,0 +1,63 @@
+"""Reports: one series across its markets, and the whole catalog; JSON or CSV."""
+from __future__ import annotations
+
+from flask import Response, jsonify, request, stream_with_context
+
+from localize.api import api_user, bp, roles
+from localize.api.openapi import describe
+from localize.catalog import service as catalog
+from localize.db import request_session
+from localize.errors import field_error
+from localize.reports import report as reports
+
+READERS = ("lead", "marketing")  # and admin; a translator may not read the numbers
+FORMATS = ("json", "csv")
+
+
+def _query() -> tuple:
+    """Return (from, to, format) from the query string; 422 names the bad field."""
+    fmt = request.args.get("format", "json").strip().lower() or "json"
+    if fmt not in FORMATS:
+        raise field_error("format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    date_from, date_to = reports.parse_range(request.args.get("from"), request.args.get("to"))
+    return date_from, date_to, fmt
+
+
+def _csv(lines, name: str, date_from, date_to) -> Response:
+    span = "-".join(d.isoformat() for d in (date_from, date_to) if d) or "all-time"
+    response = Response(stream_with_context(lines), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{span}.csv"'
+    return response
+
+
+@bp.get("/series/<slug>/report")
+@roles(*READERS)
+def series_report(slug):
+    """Views, unlocks, revenue and ratios per market version and episode of a series."""
+    date_from, date_to, fmt = _query()
+    session = request_session()
+    series = catalog.get_series(session, slug)
+    result = reports.series_report(session, series, date_from=date_from, date_to=date_to, reader=api_user())
+    if fmt == "csv":
+        return _csv(reports.report_rows_csv(result), f"{series.slug}-report", date_from, date_to)
+    return jsonify(reports.jsonable(result))
+
+
+@bp.get("/report")
+@roles(*READERS)
+def portfolio_report():
+    """Views, unlocks and revenue per series, locale and version across the whole catalog."""
+    date_from, date_to, fmt = _query()
+    result = reports.portfolio_report(request_session(), date_from=date_from, date_to=date_to,
+                                      reader=api_user())
+    if fmt == "csv":
+        return _csv(reports.portfolio_rows_csv(result), "portfolio", date_from, date_to)
+    return jsonify(reports.jsonable(result))
+
+
+_QUERY = ("Query: from, to (YYYY-MM-DD, inclusive, both optional), format=json|csv. "
+          "Revenue is a decimal string with 4 places; a ratio with a zero denominator is null.")
+describe("api.series_report", "Report of a series across its markets (JSON, or CSV: one row per version "
+         "and episode). " + _QUERY, responses={"422": "Bad from, to or format (details name the field)"})
+describe("api.portfolio_report", "Report of the whole catalog per series, locale and version (JSON or CSV). "
+         + _QUERY, responses={"422": "Bad from, to or format (details name the field)"})

@@ -1,0 +1,47 @@
+"""Words for the market matrix's cells, in the reader's language.
+
+A matrix has hundreds of cells (80 episodes x every market); the translations are looked up once
+per page here instead of several gettext calls per cell in the template.
+"""
+from __future__ import annotations
+
+from flask_babel import get_translations
+
+from localize.catalog.matrix import NEEDS_SUBTITLES, Matrix
+
+
+def cell_titles(matrix: Matrix) -> dict[tuple[int, int], str]:
+    """(version id, episode number) -> what the cell means, for its tooltip and screen readers."""
+    t = get_translations()
+    episode = t.gettext("Episode %(n)s")
+    covers = t.gettext("original %(list)s")
+    words = {
+        "cliffhanger": t.gettext("cliffhanger set"), "no_cliffhanger": t.gettext("no cliffhanger yet"),
+        "no_subtitles": t.gettext("no subtitles"), "uncounted": t.gettext("subtitles, QC not counted yet"),
+        "clean": t.gettext("subtitles, no QC errors"), "ready": t.gettext("ready"),
+    }
+    titles = {}
+    for row in matrix.rows:
+        version = row.version
+        for cell in row.cells:
+            if cell is None:
+                continue
+            state = cell.state
+            head = episode % {"n": cell.number}
+            if cell.remapped and cell.originals:
+                head += f" ({covers % {'list': ', '.join(map(str, cell.originals))}})"
+            parts = [words["cliffhanger"] if state["cliffhanger"] else words["no_cliffhanger"]]
+            if version.kind in NEEDS_SUBTITLES or state["subtitles"]:
+                if not state["subtitles"]:
+                    parts.append(words["no_subtitles"])
+                elif state["qc_errors"] is None:
+                    parts.append(words["uncounted"])
+                elif state["qc_errors"] == 0:
+                    parts.append(words["clean"])
+                else:
+                    parts.append(t.ngettext("subtitles, %(num)s QC error", "subtitles, %(num)s QC errors",
+                                            state["qc_errors"]) % {"num": state["qc_errors"]})
+            if cell.ready:
+                parts.append(words["ready"])
+            titles[(version.id, cell.number)] = f"{head}: {'; '.join(parts)}"
+    return titles

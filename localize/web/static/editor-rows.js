@@ -1,0 +1,146 @@
+// The cue list of the subtitle editor: one row per target cue beside its source cue(s), with
+// the live counters and the QC findings of the last save. `ed` is the editor's shared state
+// (see editor.js): cfg, strings, preset, st (cues, revision...), els (page elements).
+import { cueKey, fmt, formatTime, measure, num, plain, sameCues } from "./editor-text.js";
+
+const MS_RULES = new Set(["min_duration", "max_duration", "min_gap", "overlap", "past_episode_end", "ends_before_start"]);
+let uid = 0;
+
+/** An editable copy of a cue, with the findings the server reported for it. */
+export function working(cue, findings = []) {
+  return { ...plain(cue), uid: ++uid, findings, checked: cueKey(cue), bad: {}, raw: {} };
+}
+
+/** Working copies of `cues`; a cue as it was checked (same place, same key) keeps its findings. */
+export function attach(cues, checkedCues, qc) {
+  return cues.map((cue, i) => {
+    const same = checkedCues[i] && cueKey(checkedCues[i]) === cueKey(cue);
+    return working(cue, same ? qc.filter((f) => f.cue === i + 1) : []);
+  });
+}
+
+export const isDirty = (ed) => ed.st.cues.some((c) => c.bad.start || c.bad.end) || !sameCues(ed.st.cues, ed.st.base);
+
+function sourcesFor(ed, index) {
+  const src = ed.cfg.source ? ed.cfg.source.cues : [];
+  if (!src.length) return [];
+  if (src.length === ed.st.cues.length) return [src[index]];  // aligned by position
+  const cue = ed.st.cues[index];  // counts differ: the source cues overlapping this cue's time
+  return src.filter((s) => s.start_ms < cue.end_ms && s.end_ms > cue.start_ms);
+}
+
+export function fillSource(ed, row, index) {
+  const box = row.querySelector("[data-source]");
+  const found = sourcesFor(ed, index);
+  box.replaceChildren(...found.map((s) => {
+    const div = document.createElement("div");
+    div.className = "src-cue";
+    const times = document.createElement("span");
+    times.className = "src-times";
+    times.textContent = `#${ed.cfg.source.cues.indexOf(s) + 1} · ${formatTime(s.start_ms)} → ${formatTime(s.end_ms)}`;
+    const text = document.createElement("div");
+    text.className = "src-text";
+    text.textContent = s.text;
+    div.append(times, text);
+    return div;
+  }));
+  if (!found.length) {
+    const none = document.createElement("span");
+    none.className = "muted small";
+    none.textContent = ed.S.no_source;
+    box.append(none);
+  }
+}
+
+function setMeter(row, name, text, over, title) {
+  const el = row.querySelector(`[data-meter="${name}"]`);
+  el.textContent = text;
+  el.classList.toggle("over", over);
+  el.title = title;
+}
+
+export function updateMeters(ed, row, cue) {
+  const { S, P } = ed;
+  const m = measure(cue, P);
+  setMeter(row, "chars", fmt(S.chars, { n: num(m.longest), max: P.max_chars_per_line }), m.over.chars,
+           fmt(S.chars_title, { max: P.max_chars_per_line }));
+  setMeter(row, "lines", fmt(S.lines, { n: m.lines, max: P.max_lines }), m.over.lines, "");
+  setMeter(row, "cps", fmt(S.cps, { n: num(m.cps), max: num(P.max_cps) }), m.over.cps,
+           fmt(S.cps_title, { max: num(P.max_cps) }));
+  setMeter(row, "duration", fmt(S.duration, { n: num(m.duration / 1000, 2) }), m.over.duration,
+           fmt(S.duration_title, { min: num(P.min_duration_ms / 1000, 3), max: num(P.max_duration_ms / 1000, 3) }));
+}
+
+function findingText(ed, f) {
+  const show = (v) => (typeof v !== "number" ? v : MS_RULES.has(f.rule) ? `${num(v / 1000, 3)} s` : num(v, 2));
+  const label = ed.cfg.rules[f.rule] || f.rule;
+  if (f.rule === "empty_cue") return label;
+  return f.limit === null || f.limit === undefined ? `${label}: ${show(f.value)}` : `${label}: ${show(f.value)} / ${show(f.limit)}`;
+}
+
+/** The findings of the last save; dimmed once the cue has been edited since. */
+export function fillFindings(ed, row, cue) {
+  const box = row.querySelector("[data-findings]");
+  box.replaceChildren(...cue.findings.map((f) => {
+    const li = document.createElement("li");
+    li.className = `finding sev-${f.severity}`;
+    li.textContent = findingText(ed, f);
+    li.title = f.message;
+    return li;
+  }));
+  const stale = cue.findings.length > 0 && cueKey(cue) !== cue.checked;
+  box.classList.toggle("stale", stale);
+  box.title = stale ? ed.S.qc_stale : "";
+  row.classList.toggle("has-error", cue.findings.some((f) => f.severity === "error"));
+}
+
+function buildRow(ed, cue, index) {
+  const row = ed.els.rowTemplate.content.firstElementChild.cloneNode(true);
+  row.dataset.uid = cue.uid;
+  row.setAttribute("aria-label", fmt(ed.S.cue_aria, { n: index + 1 }));
+  row.querySelector("[data-num]").textContent = index + 1;
+  const field = (name) => row.querySelector(`[data-field="${name}"]`);
+  for (const name of ["start", "end"]) {
+    field(name).value = cue.raw[name] ?? formatTime(cue[`${name}_ms`]);
+    if (cue.bad[name]) field(name).setAttribute("aria-invalid", "true");
+  }
+  field("text").value = cue.text;
+  field("status").value = cue.status || "";
+  if (!ed.cfg.can_edit) {
+    for (const name of ["start", "end", "text"]) field(name).readOnly = true;
+    field("status").disabled = true;
+  }
+  fillSource(ed, row, index);
+  updateMeters(ed, row, cue);
+  fillFindings(ed, row, cue);
+  return row;
+}
+
+export function markCurrent(ed) {
+  for (const row of ed.els.list.querySelectorAll(".cue.current")) row.classList.remove("current");
+  ed.els.list.children[ed.st.current]?.classList.add("current");
+}
+
+/** The bar above the cues: revision, counts, QC totals, saved or not. */
+export function updateBar(ed) {
+  const { S, st, els } = ed;
+  const dirty = ed.cfg.can_edit && isDirty(ed);
+  els.revision.textContent = fmt(S.revision_label, { n: st.revision });
+  els.count.textContent = fmt(S.cues_count, { n: st.cues.length });
+  const all = st.cues.flatMap((c) => c.findings);
+  const errors = all.filter((f) => f.severity === "error").length;
+  els.qc.textContent = fmt(S.qc_counts, { errors, warnings: all.length - errors });
+  els.qc.classList.toggle("bad", errors > 0);
+  if (els.state) {
+    els.state.textContent = dirty ? S.unsaved : S.all_saved;
+    els.state.classList.toggle("dirty", dirty);
+  }
+  els.root.classList.toggle("is-dirty", dirty);
+}
+
+export function renderAll(ed) {
+  ed.els.list.replaceChildren(...ed.st.cues.map((cue, i) => buildRow(ed, cue, i)));
+  ed.st.current = Math.max(0, Math.min(ed.st.current, ed.st.cues.length - 1));
+  markCurrent(ed);
+  updateBar(ed);
+}

@@ -1,0 +1,151 @@
+"""Subtitle pages: a version's tracks at a glance, and the editor of one track.
+
+The editor page renders everything its script needs into a JSON block (cues, source cues,
+preset limits, QC findings, history, and its sentences in the reader's language); the script
+then talks to the JSON endpoints of subtitles_api.py with the session cookie and a CSRF header.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+
+from localize.api import LanguageTagConverter
+from localize.db import request_session
+from localize.errors import PreconditionFailed, ValidationFailed
+from localize.models import MarketVersion
+from localize.security import current_user, page_roles
+from localize.subtitles import editor, tracks
+from localize.users.service import can_write_language
+from localize.web import READERS, domain_error_pages
+from localize.web.subtitles_strings import RULES, STATUSES, editor_strings
+
+bp = Blueprint("subtitles", __name__)
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("tag", LanguageTagConverter))
+domain_error_pages(bp)
+
+TRACK = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
+VERSION = "/series/<slug>/versions/<locale>/subtitles"
+WRITERS = ("lead", "translator")
+MEDIA = {"vtt": "text/vtt", "srt": "application/x-subrip"}
+
+
+def may_edit(language: str) -> bool:
+    user = current_user()
+    return user is not None and can_write_language(user, language)
+
+
+def track_args(target: editor.Target) -> dict:
+    return {"slug": target.series.slug, "locale": target.version.locale,
+            "number": target.episode.number, "lang": target.language}
+
+
+def revisions_data(track) -> list[dict]:
+    if track is None:
+        return []
+    return [editor.revision_data(r, format_datetime(r.created_at, "medium"))
+            for r in tracks.list_revisions(request_session(), track)]
+
+
+def editor_data(target: editor.Target, source) -> dict:
+    """What editor.js starts from. `key` names the user's drafts of this track in the browser."""
+    session, track, args = request_session(), target.track, track_args(target)
+    cues = tracks.track_cues(session, track) if track else []
+    findings = tracks.run_qc(session, target.series, target.version, target.episode, track, cues) if track else []
+    preset = tracks.preset_for(target.series, target.version, track, target.language)
+    return {
+        "key": f"{current_user().id}:{'/'.join(str(v) for v in args.values())}",
+        "revision": track.revision if track else 0, "exists": track is not None,
+        "can_edit": may_edit(target.language), "language": target.language,
+        "preset": editor.preset_data(preset),
+        "cues": [editor.cue_data(c) for c in cues], "qc": [tracks.finding_dict(f) for f in findings],
+        "source": {"language": source.language,
+                   "cues": [editor.cue_data(c) for c in tracks.track_cues(session, source)]} if source else None,
+        "revisions": revisions_data(track),
+        "urls": {"cues": url_for("subtitles.api.cues", **args),
+                 "revisions": url_for("subtitles.api.revisions", **args),
+                 "vtt": url_for("subtitles.download_vtt", **args)},
+        "strings": editor_strings(), "rules": {k: str(v) for k, v in RULES.items()},
+    }
+
+
+def render_editor(target: editor.Target, upload_error: str | None = None, status: int = 200):
+    session = request_session()
+    source = editor.source_track(session, target)
+    source_ref = f"{session.get(MarketVersion, source.version_id).locale}|{source.language}" if source else ""
+    return render_template("subtitles/editor.html", t=target, track=target.track, source=source,
+                           source_ref=source_ref, data=editor_data(target, source),
+                           can_edit=may_edit(target.language), statuses=STATUSES,
+                           upload_error=upload_error, args=track_args(target)), status
+
+
+@bp.get(TRACK)
+@page_roles(*READERS)
+def editor_page(slug, locale, number, lang):
+    return render_editor(editor.open_target(request_session(), slug, locale, number, lang))
+
+
+def _download(slug, locale, number, lang, fmt):
+    target = editor.open_target(request_session(), slug, locale, number, lang)
+    track = tracks.get_track(request_session(), target.version, target.episode, target.language)
+    text = tracks.export_text(track, tracks.track_cues(request_session(), track), fmt)
+    name = tracks.export_name(target.version, number, track.language, fmt)
+    # ?play: the <video>'s <track> reads it inline; otherwise the browser saves the file.
+    disposition = "inline" if "play" in request.args else f'attachment; filename="{name}"'
+    return Response(text, mimetype=MEDIA[fmt], headers={"Content-Disposition": disposition,
+                                                        "Cache-Control": "no-store"})
+
+
+@bp.get(TRACK + ".vtt")
+@page_roles(*READERS)
+def download_vtt(slug, locale, number, lang):
+    return _download(slug, locale, number, lang, "vtt")
+
+
+@bp.get(TRACK + ".srt")
+@page_roles(*READERS)
+def download_srt(slug, locale, number, lang):
+    return _download(slug, locale, number, lang, "srt")
+
+
+def import_upload(target: editor.Target, expected: int | None) -> tuple[str, int] | None:
+    """Import the uploaded file into the target; returns (error sentence, status), or None when saved."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _("Choose a VTT or SRT file to upload."), 422
+    try:
+        result = tracks.import_file(request_session(), series=target.series, version=target.version,
+                                    episode=target.episode, language=target.language, data=upload.read(),
+                                    author=current_user(), expected_revision=expected,
+                                    summary=request.form.get("summary", "").strip())
+    except ValidationFailed as exc:
+        detail = exc.details[0] if exc.details else {}
+        reason = detail.get("message") or exc.message
+        if detail.get("line"):
+            return _("%(file)s was not imported. Line %(line)s: %(reason)s", file=upload.filename,
+                     line=detail["line"], reason=reason), 422
+        return _("%(file)s was not imported: %(reason)s", file=upload.filename, reason=reason), 422
+    except PreconditionFailed:
+        return _("Someone saved this track while you were choosing the file. Reload the page and upload again."), 412
+    flash(_("%(file)s imported: %(n)s cues, revision %(r)s.", file=upload.filename, n=len(result.cues),
+            r=result.track.revision))
+    return None
+
+
+@bp.post(TRACK + "/upload")
+@page_roles(*WRITERS)
+def upload(slug, locale, number, lang):
+    target = editor.open_target(request_session(), slug, locale, number, lang)
+    if not may_edit(target.language):
+        return render_template("error.html", status=403, message=""), 403
+    error = import_upload(target, request.form.get("revision", type=int))
+    if error:
+        request_session().rollback()
+        return render_editor(target, upload_error=error[0], status=error[1])
+    return redirect(url_for("subtitles.editor_page", **track_args(target)))
+
+
+# The index pages and the editor's JSON endpoints live in their own modules.
+from localize.web import subtitles_api, subtitles_index  # noqa: E402,F401  (routes register on bp)
+
+bp.register_blueprint(subtitles_api.bp)

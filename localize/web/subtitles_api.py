@@ -1,0 +1,157 @@
+"""The subtitle editor's JSON endpoints: the page's session cookie plus the X-CSRFToken header.
+
+They call the same service functions as /api/v1 (which takes bearer tokens instead). A save
+names the revision the page was loaded at; a stale one answers 412 with both versions, the
+server's current cues ("theirs") and the edits that were refused ("mine"), so nothing is lost.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, jsonify, request
+from flask_wtf.csrf import CSRFError
+
+from localize.db import request_session
+from localize.errors import DomainError, Forbidden, PreconditionFailed
+from localize.security import current_user
+from localize.subtitles import editor, tracks
+from localize.web.subtitles import TRACK, may_edit, revisions_data
+
+bp = Blueprint("api", __name__)
+
+
+def error(status: int, code: str, message: str, details: list | None = None, **extra):
+    """The JSON error body of /api/v1, plus extra top-level keys (a conflict's two versions)."""
+    response = jsonify({"error": {"code": code, "message": message, "details": details or []}, **extra})
+    response.status_code = status
+    return response
+
+
+@bp.errorhandler(DomainError)
+def _domain(exc: DomainError):
+    request_session().rollback()
+    return error(exc.status, exc.code, exc.message, exc.details)
+
+
+@bp.errorhandler(CSRFError)
+def _csrf(exc):
+    return error(400, "csrf_failed", "the CSRF token is missing or wrong; reload the page")
+
+
+def signed_in(view):
+    """JSON answers: 401 without a session (a page would redirect to /login instead)."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if current_user() is None:
+            return error(401, "unauthorized", "sign in first")
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def _target(slug, locale, number, lang, write: bool = False) -> editor.Target:
+    target = editor.open_target(request_session(), slug, locale, number, lang)
+    if write and not may_edit(target.language):
+        raise Forbidden(f"you do not write {target.language} subtitles")
+    return target
+
+
+def state(track, cues, findings) -> dict:
+    return {"revision": track.revision, "cues": [editor.cue_data(c) for c in cues],
+            "qc": [tracks.finding_dict(f) for f in findings]}
+
+
+def current_state(target: editor.Target) -> dict:
+    """The track as stored now (revision 0 and no cues when it does not exist yet)."""
+    session, track = request_session(), target.track
+    if track is None:
+        return {"revision": 0, "cues": [], "qc": [], "latest": None}
+    cues = tracks.track_cues(session, track)
+    body = state(track, cues, tracks.run_qc(session, target.series, target.version, target.episode, track, cues))
+    history = revisions_data(track)
+    body["latest"] = history[0] if history else None
+    return body
+
+
+@bp.get(TRACK + "/cues.json")
+@signed_in
+def cues(slug, locale, number, lang):
+    return jsonify(current_state(_target(slug, locale, number, lang)))
+
+
+def _payload() -> tuple[dict | None, int | None]:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return None, None
+    revision = payload.get("revision")
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        return payload, None
+    return payload, revision
+
+
+def _saved(result):
+    body = state(result.track, result.cues, result.findings)
+    body.update(changed=result.changed, revisions=revisions_data(result.track))
+    return jsonify(body)
+
+
+def _conflict(target: editor.Target, exc: PreconditionFailed, mine: dict):
+    session = request_session()
+    session.rollback()
+    target.track = tracks.find_track(session, target.version, target.episode, target.language)
+    return error(412, exc.code, exc.message, theirs=current_state(target), mine=mine)
+
+
+@bp.put(TRACK + "/cues.json")
+@signed_in
+def save(slug, locale, number, lang):
+    """Save the page's cues as a new revision of the one it was loaded at."""
+    target = _target(slug, locale, number, lang, write=True)
+    payload, expected = _payload()
+    if payload is None or expected is None:
+        return error(400, "bad_request", "send a JSON object with 'revision' (an integer) and 'cues'")
+    try:
+        result = tracks.save_cues(request_session(), series=target.series, version=target.version,
+                                  episode=target.episode, language=target.language, cues=payload.get("cues"),
+                                  author=current_user(), expected_revision=expected,
+                                  summary=str(payload.get("summary") or "").strip())
+    except PreconditionFailed as exc:
+        return _conflict(target, exc, {"revision": expected, "cues": payload.get("cues")})
+    return _saved(result)
+
+
+@bp.get(TRACK + "/revisions.json")
+@signed_in
+def revisions(slug, locale, number, lang):
+    target = _target(slug, locale, number, lang)
+    return jsonify({"revision": target.track.revision if target.track else 0,
+                    "revisions": revisions_data(target.track)})
+
+
+@bp.get(TRACK + "/revisions/<int:revision>.json")
+@signed_in
+def revision(slug, locale, number, lang, revision):
+    """One revision and what changed in it, cue by cue, against the revision before."""
+    target = _target(slug, locale, number, lang)
+    track = tracks.get_track(request_session(), target.version, target.episode, target.language)
+    current, diff = editor.revision_diff(request_session(), track, revision)
+    return jsonify({"number": current.number, "author": current.author, "summary": current.summary,
+                    "changes": current.changes, "diff": diff,
+                    "cues": [editor.cue_data(c) for c in current.snapshot.get("cues", [])]})
+
+
+@bp.post(TRACK + "/revisions/<int:revision>/restore")
+@signed_in
+def restore(slug, locale, number, lang, revision):
+    """Make an old revision current again, as a new revision; names the revision the page shows."""
+    target = _target(slug, locale, number, lang, write=True)
+    expected = _payload()[1]
+    if expected is None:
+        return error(400, "bad_request", "send a JSON object with 'revision' (an integer)")
+    track = tracks.get_track(request_session(), target.version, target.episode, target.language)
+    try:
+        result = tracks.restore_revision(request_session(), series=target.series, version=target.version,
+                                         episode=target.episode, track=track, number=revision,
+                                         author=current_user(), expected_revision=expected)
+    except PreconditionFailed as exc:
+        return _conflict(target, exc, {"revision": expected, "cues": None})
+    return _saved(result)

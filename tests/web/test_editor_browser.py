@@ -1,0 +1,206 @@
+"""The subtitle editor in Chromium against a live server and the demo catalog (SQLite).
+
+The demo has the remake's Spanish track for episode 1 (5 cues, revision 1) beside the original's
+English one; the demo translator writes es-MX, pt-BR and fr.
+"""
+from __future__ import annotations
+
+import re
+
+from browsing import SLUG, screenshot, sign_in_page
+from playwright.sync_api import expect
+
+from localize.subtitles.editor import full_width_ranges
+from localize.subtitles.presets import COUNTING_RULES
+from localize.subtitles.qc import visible_length
+
+ED = f"/series/{SLUG}/versions/es-MX/episodes/1/subtitles/es-MX"
+FIRST = "Yo soy el verdadero heredero."
+
+
+def open_editor(page, role: str = "translator"):
+    sign_in_page(page, role)
+    page.goto(ED)
+    expect(page.locator("#cues .cue")).to_have_count(5)
+    return page.locator("#cues .cue")
+
+
+def saved(page, revision: int):
+    expect(page.locator("#ed-message")).to_have_text(f"Saved as revision {revision}.")
+
+
+def server_cues(page) -> list[str]:
+    return [c["text"] for c in page.request.get(ED + "/cues.json").json()["cues"]]
+
+
+def test_translator_edits_sees_the_counter_and_saves_with_ctrl_s(page):
+    cues = open_editor(page)
+    first = cues.first
+    meter = first.locator("[data-meter=chars]")
+    expect(meter).to_have_text("Line 29/42")
+    expect(first.locator(".src-text")).to_have_text("I'm the real heir.")
+    text = first.locator("textarea")
+    text.fill("Yo soy el verdadero heredero de toda esta familia, Valeria.")
+    expect(meter).to_have_text("Line 59/42")
+    expect(meter).to_have_class(re.compile(r"\bover\b"))
+    expect(first.locator("[data-meter=cps]")).to_have_class(re.compile(r"\bover\b"))  # 59 chars in 3 s
+    expect(page.locator("#ed-state")).to_have_text("Unsaved changes")
+    page.fill("#ed-summary", "longer first line")
+    text.focus()
+    page.keyboard.press("Control+s")
+    saved(page, 2)
+    # The server's QC findings now show on the cue, with the history's new revision.
+    expect(first.locator(".finding")).to_have_text(["Line too long: 59 / 42", "Reads too fast: 19.67 / 17"])
+    expect(page.locator("#ed-qc")).to_have_text("0 errors · 2 warnings")
+    latest = page.locator("#history .rev").first
+    expect(latest).to_contain_text("Revision 2")
+    expect(latest).to_contain_text("longer first line")
+    expect(latest).to_contain_text("0 added, 0 removed, 1 changed")
+    screenshot(page, "editor", full_page=False)
+    text.fill("Soy el verdadero heredero.")
+    expect(meter).not_to_have_class(re.compile(r"\bover\b"))
+    expect(first.locator(".findings")).to_have_class(re.compile(r"\bstale\b"))
+    first.locator("[data-field=end]").fill("00:00:0x")
+    expect(first.locator("[data-field=end]")).to_have_attribute("aria-invalid", "true")
+    page.click("#ed-save")
+    expect(page.locator("#ed-message")).to_contain_text("Some times are not valid")
+    first.locator("[data-field=end]").fill("00:00:04.200")
+    page.click("#ed-save")
+    saved(page, 3)
+    expect(first.locator(".finding")).to_have_count(0)
+    expect(page.locator("#ed-state")).to_have_text("All changes saved")
+    assert server_cues(page)[0] == "Soy el verdadero heredero."
+    # Keyboard: Alt+ArrowDown / Ctrl+ArrowUp move between cues.
+    cues.first.locator("textarea").focus()
+    page.keyboard.press("Alt+ArrowDown")
+    expect(cues.nth(1)).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(cues.nth(1).locator("textarea")).to_be_focused()
+    page.keyboard.press("Control+ArrowUp")
+    expect(cues.first.locator("textarea")).to_be_focused()
+    latest = page.locator("#history .rev").first
+    latest.locator("[data-rev-diff]").click()
+    expect(latest.locator(".diff del")).to_contain_text("toda esta familia")
+    expect(latest.locator(".diff ins")).to_contain_text("Soy el verdadero heredero.")
+
+
+def test_conflict_shows_both_and_keep_mine_saves_on_top(new_page):
+    a, b = new_page(), new_page()
+    open_editor(a, "translator")
+    open_editor(b, "lead")
+    a.locator("#cues textarea").first.fill("Texto de A.")
+    a.click("#ed-save")
+    saved(a, 2)
+    b.locator("#cues textarea").first.fill("Texto de B.")
+    b.locator("#cues textarea").first.focus()
+    b.keyboard.press("Control+s")
+    conflict = b.locator("#conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict.locator(".side-theirs")).to_contain_text("Texto de A.")
+    expect(conflict.locator(".side-mine")).to_contain_text("Texto de B.")
+    expect(conflict).to_contain_text("Demo translator saved revision 2")
+    screenshot(b, "editor-conflict", full_page=False)
+    b.click("#conflict [data-conflict=mine]")
+    saved(b, 3)
+    expect(b.locator("#cues textarea").first).to_have_value("Texto de B.")
+    assert server_cues(b)[0] == "Texto de B."
+    history = b.request.get(ED + "/revisions.json").json()["revisions"]
+    assert [(r["number"], r["author"]) for r in history] == [(3, "Demo lead"), (2, "Demo translator"), (1, "Demo lead")]
+
+
+def test_conflict_choice_per_cue(new_page):
+    a, b = new_page(), new_page()
+    open_editor(a, "translator")
+    open_editor(b, "lead")
+    a.locator("#cues textarea").first.fill("Primera de A.")
+    a.click("#ed-save")
+    saved(a, 2)
+    b.locator("#cues textarea").nth(0).fill("Primera de B.")
+    b.locator("#cues textarea").nth(1).fill("Segunda de B.")
+    b.click("#ed-save")
+    rows = b.locator("#conflict .conflict-row")
+    expect(rows).to_have_count(2)
+    rows.nth(0).locator(".side-theirs input").check()  # cue 1: take A's; cue 2: only B changed it
+    b.click("#conflict [data-conflict=apply]")
+    saved(b, 3)
+    assert server_cues(b)[:2] == ["Primera de A.", "Segunda de B."]
+
+
+def test_unsaved_edits_survive_a_reload_and_a_later_save_by_someone_else(new_page):
+    a, b = new_page(), new_page()
+    open_editor(a, "translator")
+    a.locator("#cues textarea").nth(2).fill("Editado sin guardar.")
+    a.wait_for_timeout(400)  # the draft is written 250 ms after the last keystroke
+    a.reload()
+    expect(a.locator("#cues textarea").nth(2)).to_have_value("Editado sin guardar.")
+    expect(a.locator("#ed-draft")).to_be_visible()
+    open_editor(b, "lead")
+    b.locator("#cues textarea").first.fill("Guardado por otra persona.")
+    b.click("#ed-save")
+    saved(b, 2)
+    a.reload()
+    conflict = a.locator("#conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_contain_text("This browser kept edits you made on revision 1")
+    a.click("#conflict [data-conflict=apply]")  # defaults: their cue 1, my cue 3
+    saved(a, 3)
+    texts = server_cues(a)
+    assert texts[0] == "Guardado por otra persona." and texts[2] == "Editado sin guardar."
+
+
+def test_restore_a_revision_from_history(page):
+    cues = open_editor(page)
+    cues.first.locator("textarea").fill("Cambio que no queremos.")
+    page.click("#ed-save")
+    saved(page, 2)
+    page.locator("#history .rev[data-revision='1'] [data-rev-restore]").click()
+    expect(page.locator("#ed-message")).to_have_text("Revision 1 restored as revision 3.")
+    expect(cues.first.locator("textarea")).to_have_value(FIRST)
+    expect(page.locator("#history .rev").first).to_contain_text("restored from revision 1")
+    assert server_cues(page)[0] == FIRST
+
+
+def test_add_and_delete_cues(page):
+    cues = open_editor(page, "lead")
+    cues.first.locator("[data-insert]").click()
+    expect(cues).to_have_count(6)
+    new = cues.nth(1)
+    expect(new.locator("textarea")).to_be_focused()
+    expect(new.locator("[data-field=start]")).to_have_value("00:00:04.083")  # after cue 1 and a 2-frame gap
+    new.locator("textarea").fill("Nueva línea.")
+    cues.nth(5).locator("[data-delete]").click()
+    expect(cues).to_have_count(5)
+    page.click("#ed-save")
+    saved(page, 2)
+    texts = server_cues(page)
+    assert texts[1] == "Nueva línea." and "<i>Si firma, muere.</i>" not in texts
+
+
+def test_marketing_reads_only(page):
+    cues = open_editor(page, "marketing")
+    expect(cues.first.locator("textarea")).to_have_attribute("readonly", "")
+    expect(page.locator("#ed-save")).to_have_count(0)
+    expect(page.locator(".readonly-note")).to_be_visible()
+
+
+def test_phone_stacks_the_source_above_the_target(new_page):
+    page = new_page(390, 844)
+    cues = open_editor(page)
+    source = cues.first.locator(".cue-source").bounding_box()
+    target = cues.first.locator(".cue-target").bounding_box()
+    assert source["y"] + source["height"] <= target["y"] + 1
+    assert abs(source["x"] - target["x"]) < 2 and target["x"] + target["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "editor-phone", full_page=False)
+
+
+def test_live_counter_counts_like_the_server_qc(page):
+    open_editor(page)
+    module = page.locator("script[type=module]").get_attribute("src").replace("editor.js", "editor-text.js")
+    samples = ["<i>Hola</i> &amp; adiós", "今日は、ＡＢＣ abc…", "안녕하세요 Mateo!", "😀 ｶﾀｶﾅ", "{\\an8}<c.yellow>Arriba</c>"]
+    for counting in COUNTING_RULES:
+        got = page.evaluate(
+            """async ([module, samples, counting, table]) => {
+                 const text = await import(module);
+                 return samples.map((s) => text.visibleLength(s, counting, table));
+               }""", [module, samples, counting, full_width_ranges(counting)])
+        assert got == [visible_length(s, counting) for s in samples], counting

@@ -1,0 +1,104 @@
+"""The report pages through the Flask test client: roles, numbers in the reader's language, charts, CSV."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+HEADER = "date,locale,episode,views,unlocks,revenue\n"
+BODY = ("2026-03-31,en-US,1,6000,0,0\n2026-04-01,en-US,1,6345,0,0\n2026-04-01,en-US,2,9800,0,0\n"
+        "2026-04-01,en-US,3,7400,0,0\n2026-04-01,en-US,4,5550,5550,2164.50\n"
+        "2026-04-01,es-MX,1,5000,0,0\n2026-04-01,es-MX,2,4000,0,0\n2026-04-01,es-MX,3,3200,0,0\n"
+        "2026-04-02,es-MX,4,1900,1900,13300.00\n")
+# Continuation en-US 0.793843, 0.755102, 0.75; es-MX 0.8, 0.8, 0.59375: only original episode 3's
+# cliffhanger is weaker in the remake.
+
+
+@pytest.fixture
+def views(api, series, lead):
+    lead.patch("/api/v1/series/heir/versions/es-MX", {"currency": "MXN"})
+    lead.patch("/api/v1/series/heir/episodes/3", {"title": "Glass Tower", "cliffhanger": "If he signs, he dies.",
+                                                  "cliffhanger_kind": "threat"})
+    r = api("marketing").post("/api/v1/series/heir/views", data=(HEADER + BODY).encode(),
+                              headers={"Content-Type": "text/csv"})
+    assert r.status_code == 200, r.get_json()
+
+
+def svgs(html: str) -> list[ET.Element]:
+    return [ET.fromstring(svg) for svg in re.findall(r"<svg .*?</svg>", html, re.S)]
+
+
+def test_marketing_reads_the_series_report_in_english(client, sign_in, views):
+    sign_in("marketing")
+    r = client.get("/series/heir/report")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    charts = svgs(html)
+    assert len(charts) == 4 and all(c.get("role") == "img" for c in charts)
+    assert 'style="' not in html.split("<main", 1)[1]  # the CSP forbids inline styles
+    assert "12,345" in html and "$2,164.50" in html and "MX$13,300.00" in html  # en-US views 12,345 on ep 1
+    assert "If he signs, he dies." in html  # es-MX's weakest cliffhanger is after original episode 3
+    assert 'href="/series/heir/report.csv"' in html
+    assert 'href="/reports" aria-current="page"' in html  # the nav link
+
+
+def test_spanish_reader_gets_spanish_numbers_and_money(client, sign_in, views):
+    sign_in("marketing")
+    client.post("/language", data={"language": "es", "csrf_token": _csrf(client)})
+    html = client.get("/series/heir/report?from=2026-03-01&to=2026-04-30").get_data(as_text=True)
+    assert "12.345" in html and "2164,50\xa0US$" in html.replace(".", "") and "13.300,00\xa0MXN" in html
+    assert "59,4\xa0%" in html  # es-MX paywall conversion 1900 / 3200, in the Spanish percent pattern
+    chart_texts = [el.text for svg in svgs(html) for el in svg.iter() if el.text]
+    assert "35.095" in chart_texts and "59,4\xa0%" in chart_texts  # the charts speak Spanish too
+
+
+def _csrf(client) -> str:
+    html = client.get("/series/heir/report").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_portfolio_page_lists_every_series_with_money_per_currency(client, sign_in, views):
+    sign_in("lead")
+    html = client.get("/reports").get_data(as_text=True)
+    assert "The Heir" in html and 'href="/series/heir/report"' in html
+    assert "$2,164.50" in html and "MX$13,300.00" in html
+    assert len(svgs(html)) == 2
+
+
+@pytest.mark.parametrize("path", ["/reports", "/series/heir/report", "/reports.csv", "/series/heir/report.csv"])
+def test_translator_is_refused_and_anonymous_goes_to_login(client, sign_in, series, path):
+    r = client.get(path)
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+    sign_in("translator", ["es-MX"])
+    assert client.get(path).status_code == 403
+
+
+def test_translator_has_no_reports_link(client, sign_in, series):
+    sign_in("translator", ["es-MX"])
+    assert 'href="/reports"' not in client.get("/series").get_data(as_text=True)
+
+
+def test_bad_range_is_422_with_the_field_marked(client, sign_in, views):
+    sign_in("marketing")
+    r = client.get("/series/heir/report?from=2026-04-30&to=2026-04-01")
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "The start date is after the end date." in html and 'aria-invalid="true"' in html
+    assert "<svg" not in html
+    assert client.get("/reports?to=someday").status_code == 422
+    assert client.get("/series/heir/report.csv?from=x").status_code == 422
+    assert client.get("/series/nope/report").status_code == 404
+
+
+def test_csv_downloads(client, sign_in, views):
+    sign_in("marketing")
+    r = client.get("/series/heir/report.csv?from=2026-04-01")
+    assert r.mimetype == "text/csv"
+    assert r.headers["Content-Disposition"] == 'attachment; filename="heir-report-2026-04-01.csv"'
+    lines = r.get_data(as_text=True).splitlines()
+    assert lines[0].startswith("series,locale,kind,currency,episode,views")
+    assert lines[1].startswith("heir,en-US,original,USD,1,6345,0,0.0000,1.0,")
+    r = client.get("/reports.csv")
+    assert r.get_data(as_text=True).splitlines()[1:] == [
+        "heir,en-US,original,USD,35095,5550,2164.5000,1.0", "heir,es-MX,remake,MXN,14100,1900,13300.0000,0.401767"]
