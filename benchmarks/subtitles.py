@@ -90,7 +90,7 @@ def main() -> None:
     print(f"api     80 uploads, one per request {per_file:8.3f} s  {cues / per_file:10,.0f} cues/s"
           f"  ratio {per_file / floor:5.2f}x floor")
     print(f"export  {count} tracks to a VTT zip      {exported:8.3f} s  {cues / exported:10,.0f} cues/s")
-    print(f"total   season import + export             {imported + exported:8.3f} s")
+    print(f"total   season import + export      {imported + exported:8.3f} s")
 
 
 def _parse_all(files: list[bytes]) -> float:
