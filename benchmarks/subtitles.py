@@ -20,14 +20,14 @@ from _setup import database_url, prepare  # noqa: E402
 from localize import db  # noqa: E402
 from localize.catalog import service  # noqa: E402
 from localize.models import User  # noqa: E402
-from localize.subtitles import tracks  # noqa: E402
+from localize.subtitles import season, tracks  # noqa: E402
 
 EPISODES, CUES = 80, 40
 LINES = ["¿Dónde estabas anoche?", "<i>No puedo decírtelo.</i>", "Mateo, mírame.",
          "Tu padre lo sabía todo", "desde el principio."]
 
 
-def season() -> list[bytes]:
+def season_files() -> list[bytes]:
     files = []
     for episode in range(1, EPISODES + 1):
         parts = ["WEBVTT", ""]
@@ -46,7 +46,7 @@ def _ts(ms: int) -> str:
 def main() -> None:
     url = database_url()
     engine = prepare(url)
-    files = season()
+    files = season_files()
 
     # Floor: webvtt-py alone parsing the same bytes (best of 3).
     floor = min(_parse_all(files) for _ in range(3))
@@ -60,7 +60,7 @@ def main() -> None:
     # Season import, as `localize subtitles import` does it: one transaction, set-based writes.
     start = time.perf_counter()
     with db.session_scope(engine) as session:
-        outcome = tracks.import_many(session, series=series, version=version, language="es-MX",
+        outcome = season.import_many(session, series=series, version=version, language="es-MX",
                                      files=[(f"ep{n:02d}.vtt", n, data) for n, data in enumerate(files, 1)],
                                      author=author)
     imported = time.perf_counter() - start

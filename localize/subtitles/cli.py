@@ -64,7 +64,7 @@ def import_command(slug, locale, lang, paths, as_email):
     from localize.catalog import service as catalog
     from localize.cli import _app, _engine
     from localize.db import session_scope
-    from localize.subtitles import tracks
+    from localize.subtitles import season
     from localize.users.service import find_user
 
     app = _app()
@@ -78,7 +78,7 @@ def import_command(slug, locale, lang, paths, as_email):
             author = find_user(session, as_email) if as_email else CliActor()
             series = catalog.get_series(session, slug)
             version = catalog.get_version(session, series, locale)
-            outcome = tracks.import_many(session, series=series, version=version, language=lang,
+            outcome = season.import_many(session, series=series, version=version, language=lang,
                                          files=numbered, author=author, progress=bar.update)
     except DomainError as exc:
         click.echo(f"error: {exc.message}", err=True)
