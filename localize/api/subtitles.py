@@ -97,9 +97,7 @@ def subtitles_get(slug, locale, number, lang):
 
 def _file(slug, locale, number, lang, fmt):
     session, series, version, episode = _target(slug, locale, number)
-    track = tracks.get_track(session, version, episode, lang)
-    text = tracks.export_text(track, tracks.track_cues(session, track), fmt)
-    name = tracks.export_name(version, number, track.language, fmt)
+    track, text, name = tracks.export_file(session, version, episode, lang, fmt)
     return Response(text, mimetype=MEDIA[fmt].split(";")[0], headers={
         "ETag": tracks.etag(track), "Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -358,6 +358,14 @@ def export_text(track: SubtitleTrack, cues: list, fmt: str) -> str:
     return formats.write_vtt(cues, header=track.header, blocks=track.blocks)
 
 
+def export_file(session: Session, version: MarketVersion, episode: Episode, language: str,
+                fmt: str) -> tuple[SubtitleTrack, str, str]:
+    """One episode's track as (track, file text, file name)."""
+    track = get_track(session, version, episode, language)
+    text = export_text(track, track_cues(session, track), fmt)
+    return track, text, export_name(version, episode.number, track.language, fmt)
+
+
 def export_version(session: Session, version: MarketVersion, language: str, fmt: str,
                    progress=None) -> tuple[bytes, int]:
     """A zip of every episode's track of a version in one language; returns (zip bytes, files)."""

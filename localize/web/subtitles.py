@@ -87,9 +87,7 @@ def editor_page(slug, locale, number, lang):
 
 def _download(slug, locale, number, lang, fmt):
     target = editor.open_target(request_session(), slug, locale, number, lang)
-    track = tracks.get_track(request_session(), target.version, target.episode, target.language)
-    text = tracks.export_text(track, tracks.track_cues(request_session(), track), fmt)
-    name = tracks.export_name(target.version, number, track.language, fmt)
+    _, text, name = tracks.export_file(request_session(), target.version, target.episode, target.language, fmt)
     # ?play: the <video>'s <track> reads it inline; otherwise the browser saves the file.
     disposition = "inline" if "play" in request.args else f'attachment; filename="{name}"'
     return Response(text, mimetype=MEDIA[fmt], headers={"Content-Disposition": disposition,
