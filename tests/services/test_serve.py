@@ -1,0 +1,73 @@
+"""`localize serve` runs the app under gunicorn; a chunked body over the limit is refused there too."""
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from localize import db
+from localize.catalog import service
+from localize.catalog.schemas import SeriesCreate
+from localize.users.service import create_token, create_user
+
+
+@pytest.fixture
+def served(sqlite_template, tmp_path):
+    path = tmp_path / "serve.sqlite3"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    with db.session_scope(db.get_engine(url)) as session:
+        service.create_series(session, SeriesCreate(slug="heir", title="T", original_locale="en",
+                                                    episode_count=3, free_episodes=1))
+        token = create_token(session, create_user(session, email="lead@x.test", role="lead"))
+    db.get_engine(url).dispose()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": url, "LOCALIZE_MAX_UPLOAD_MB": "1"}
+    localize = Path(sys.executable).parent / "localize"
+    proc = subprocess.Popen([str(localize), "serve", "--port", str(port), "--workers", "1"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port, token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _chunked_put(port, token, body: bytes):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn.putrequest("PUT", "/api/v1/series/heir/versions/en/episodes/1/subtitles/en")
+    conn.putheader("Authorization", f"Bearer {token}")
+    conn.putheader("Content-Type", "text/vtt")
+    conn.putheader("Transfer-Encoding", "chunked")
+    conn.endheaders()
+    for start in range(0, len(body), 64 * 1024):
+        chunk = body[start:start + 64 * 1024]
+        conn.send(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+    conn.send(b"0\r\n\r\n")
+    response = conn.getresponse()
+    return response.status, json.loads(response.read() or b"{}")
+
+
+def test_serve_answers_and_refuses_an_oversized_chunked_body(served):
+    port, token = served
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/api/v1/health")
+    assert json.loads(conn.getresponse().read()) == {"status": "ok"}
+    status, body = _chunked_put(port, token, b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + b"x" * (2 * 1024 * 1024))
+    assert status == 413 and body["error"]["code"] == "request_entity_too_large"
+    status, body = _chunked_put(port, token, b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n")
+    assert status == 201 and body["cues"] == 1
