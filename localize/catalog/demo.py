@@ -137,7 +137,8 @@ def _accounts(session: Session, instance_path: str | None) -> list[str]:
         return []
     lines = ["demo accounts (the passwords are shown once; they are also in instance/demo-accounts.txt):"]
     lines += [f"  {role:<10} {email:<28} {password}" for role, email, password in created]
-    lines += ["sign in at http://127.0.0.1:5000/login (the port of `make run`; PORT=8000 make run changes it)",
+    port = os.environ.get("PORT", "5000")
+    lines += [f"sign in at http://127.0.0.1:{port}/login (the address `make run` serves; PORT=8000 make run changes it)",
               "as lead@demo.localize and open \"The Heir Returns\": its market matrix shows every episode in every market."]
     if instance_path:
         path = Path(instance_path) / "demo-accounts.txt"
