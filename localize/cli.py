@@ -120,6 +120,21 @@ def tokens_create(email, label):
     click.echo(token)
 
 
+@tokens.command("revoke")
+@click.argument("email")
+def tokens_revoke(email):
+    """Revoke every API token of a user (they answer 401 from then on)."""
+    from localize.db import session_scope
+    from localize.users.service import find_user, revoke_tokens
+    app = _app()
+    try:
+        with session_scope(_engine(app)) as session:
+            count = revoke_tokens(session, find_user(session, email))
+    except DomainError as exc:
+        _fail(exc)
+    click.echo(f"revoked {count} token(s) of {email}")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int, show_default="5000 or $PORT")

@@ -43,7 +43,6 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Behind TLS set LOCALIZE_SECURE_COOKIES=1; plain http://127.0.0.1 needs it off.
         "SESSION_COOKIE_SECURE": secure_cookie,
-        "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "MT_PROVIDER": os.environ.get("LOCALIZE_MT_PROVIDER", "libre"),
         "MT_URL": os.environ.get("LOCALIZE_MT_URL", ""),

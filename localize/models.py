@@ -49,7 +49,6 @@ class ApiToken(SQLModel, table=True):
     prefix: str = Field(sa_column=Column(String(12), nullable=False))
     label: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
     created_at: datetime = Field(default_factory=utcnow)
-    last_used_at: Optional[datetime] = None
     revoked_at: Optional[datetime] = None
 
 

@@ -156,8 +156,9 @@ def _http(exc: HTTPException):
     return error_response(exc.code or 500, code, exc.description or exc.name)
 
 
-def api_not_found_or_method(app) -> None:
-    """Answer unknown /api/ URLs with the JSON error body, not Flask's HTML page."""
+def app_error_handlers(app) -> None:
+    """HTTP errors raised outside a view: JSON under /api/, the HTML error page elsewhere."""
+    @app.errorhandler(403)
     @app.errorhandler(404)
     @app.errorhandler(405)
     @app.errorhandler(413)

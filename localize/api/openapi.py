@@ -5,7 +5,7 @@ import re
 
 from flask import current_app, jsonify
 
-from localize.api import bp
+from localize.api import PUBLIC_ENDPOINTS, bp
 from localize.catalog import schemas
 
 # Request bodies by endpoint; endpoints of later features add theirs with `describe`.
@@ -70,7 +70,7 @@ def build_document(app) -> dict:
             }
             op["responses"].update({code: {"description": text}
                                     for code, text in EXTRA_RESPONSES.get(rule.endpoint, {}).items()})
-            if rule.endpoint not in PUBLIC:
+            if rule.endpoint not in PUBLIC_ENDPOINTS:
                 op["security"] = [{"bearer": []}]
             bodies = REQUEST_BODIES.get(rule.endpoint)
             if bodies and method in ("POST", "PUT", "PATCH"):
@@ -91,9 +91,6 @@ def build_document(app) -> dict:
         "components": {"schemas": components,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
-
-
-PUBLIC = {"api.health", "api.openapi"}
 
 
 @bp.get("/openapi.json")

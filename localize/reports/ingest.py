@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from localize.catalog import service as catalog
@@ -79,13 +79,11 @@ def _flush(writer, chunk: list[tuple], progress) -> int:
 
 
 def _stored_rows(conn, version_ids) -> int:
+    query = text("SELECT COALESCE(SUM(day_rows), 0) FROM view_totals WHERE version_id IN :ids")
     ids = list(version_ids)
     if not ids:
         return 0
-    params = {f"v{i}": vid for i, vid in enumerate(ids)}
-    placeholders = ", ".join(f":{name}" for name in params)
-    return int(conn.execute(text(f"SELECT COALESCE(SUM(day_rows), 0) FROM view_totals "
-                                 f"WHERE version_id IN ({placeholders})"), params).scalar_one())
+    return int(conn.execute(query.bindparams(bindparam("ids", expanding=True)), {"ids": ids}).scalar_one())
 
 
 class _SqliteWriter:

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
@@ -126,29 +126,25 @@ class TrackSummary:
 
 
 def version_tracks(session: Session, series: Series, version: MarketVersion) -> dict[tuple[int, str], TrackSummary]:
-    """Every track of a version by (episode number, language), with cue and QC counts."""
-    rows = session.exec(select(SubtitleTrack, Episode).join(Episode, Episode.id == SubtitleTrack.episode_id)
+    """Every track of a version by (episode number, language), with cue and QC counts.
+
+    QC counts are the ones stored at each save (kept current by the subtitle service), so the
+    overview costs two queries however many tracks and cues the version has.
+    """
+    rows = session.exec(select(SubtitleTrack, Episode.number).join(Episode, Episode.id == SubtitleTrack.episode_id)
                         .where(SubtitleTrack.version_id == version.id)).all()
     if not rows:
         return {}
-    by_track: dict[int, list[Cue]] = {}
-    for cue in session.exec(select(Cue).where(Cue.track_id.in_([t.id for t, _ in rows]))
-                            .order_by(Cue.track_id, Cue.position)):
-        by_track.setdefault(cue.track_id, []).append(cue)
+    untranslated = case((Cue.status == "untranslated", 1), else_=0)
+    counts = {track_id: (cues, todo) for track_id, cues, todo in session.exec(
+        select(Cue.track_id, func.count(), func.sum(untranslated))
+        .where(Cue.track_id.in_([t.id for t, _ in rows])).group_by(Cue.track_id))}
     out = {}
-    for track, episode in rows:
-        cues = by_track.get(track.id, [])
-        findings = tracks.run_qc(session, series, version, episode, track, cues)
-        errors = sum(1 for f in findings if f.severity == "error")
-        out[(episode.number, track.language)] = TrackSummary(
-            track, len(cues), errors, len(findings) - errors,
-            sum(1 for c in cues if c.status == "untranslated"))
+    for track, number in rows:
+        cues, todo = counts.get(track.id, (0, 0))
+        out[(number, track.language)] = TrackSummary(track, cues, track.qc_errors or 0, track.qc_warnings or 0,
+                                                     int(todo or 0))
     return out
-
-
-def qc_error_counts(session: Session, series: Series, version: MarketVersion) -> dict[int, int]:
-    """Track id -> QC errors (warnings excluded), for the market matrix's readiness."""
-    return {s.track.id: s.errors for s in version_tracks(session, series, version).values()}
 
 
 def source_choices(session: Session, series: Series) -> list[tuple[str, str, int]]:

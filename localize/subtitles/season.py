@@ -12,7 +12,7 @@ from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, 
 from localize.subtitles import formats
 from localize.subtitles.qc import check_track
 from localize.subtitles.tracks import (SaveResult, SavedCue, _changes, _store_counts, _stored_cues_of,
-                                       preset_for)
+                                       cue_rows, preset_for)
 
 @dataclass
 class BatchOutcome:
@@ -52,7 +52,6 @@ def import_many(session: Session, *, series: Series, version: MarketVersion, lan
     tracks = {t.episode_id: t for t in session.exec(
         select(SubtitleTrack).where(SubtitleTrack.version_id == version.id, SubtitleTrack.language == language,
                                     SubtitleTrack.episode_id.in_(episode_ids)).with_for_update())}
-    created_ids = set()
     for name, episode, parsed in good.values():
         if episode.id not in tracks:
             track = SubtitleTrack(version_id=version.id, episode_id=episode.id, language=language, blocks=[])
@@ -63,11 +62,10 @@ def import_many(session: Session, *, series: Series, version: MarketVersion, lan
     old_cues = _stored_cues_of(session, [t.id for t in tracks.values() if t.id not in created_ids])
 
     renamed = catalog.renamed_characters(session, series, version) if version.kind == "remake" else None
-    cue_rows, revision_rows, imported, changed_ids = [], [], [], []
+    new_cues, revision_rows, imported, changed_ids = [], [], [], []
     for name, episode, parsed in good.values():
         track = tracks[episode.id]
-        cues = [{"start_ms": c.start_ms, "end_ms": c.end_ms, "text": c.text, "identifier": c.identifier,
-                 "settings": c.settings, "status": None} for c in parsed.cues]
+        cues = cue_rows(parsed)
         changes = _changes(old_cues.get(track.id, []), cues)
         created = track.id in created_ids
         unchanged = (not created and not any(changes.values())
@@ -77,7 +75,7 @@ def import_many(session: Session, *, series: Series, version: MarketVersion, lan
             track.header, track.blocks, track.source_format = parsed.header, list(parsed.blocks), parsed.format
             track.updated_at = utcnow()
             changed_ids.append(track.id)
-            cue_rows += [{"track_id": track.id, "position": n, **c} for n, c in enumerate(cues, 1)]
+            new_cues += [{"track_id": track.id, "position": n, **c} for n, c in enumerate(cues, 1)]
             revision_rows.append({
                 "track_id": track.id, "number": track.revision, "author_id": author.id,
                 "author": author.name or author.email, "summary": f"imported {name}"[:500], "changes": changes,
@@ -92,8 +90,8 @@ def import_many(session: Session, *, series: Series, version: MarketVersion, lan
     session.flush()  # the tracks' new revision numbers
     if changed_ids:
         session.execute(delete(Cue).where(Cue.track_id.in_(changed_ids)))
-    if cue_rows:
-        session.execute(insert(Cue), cue_rows)
+    if new_cues:
+        session.execute(insert(Cue), new_cues)
     if revision_rows:
         session.execute(insert(TrackRevision), revision_rows)
     session.flush()

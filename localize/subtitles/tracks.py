@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
 from localize.catalog.locales import normalize_locale
-from localize.errors import NotFound, PreconditionFailed, ValidationFailed
+from localize.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from localize.models import (CUE_STATUSES, Cue, Episode, MarketVersion, Series, SubtitleTrack,
                              TrackRevision, User, utcnow)
 from localize.subtitles import formats
@@ -81,12 +81,17 @@ def import_file(session: Session, *, series: Series, version: MarketVersion, epi
     except formats.SubtitleFormatError as exc:
         raise ValidationFailed(f"the subtitle file is not valid: {exc}",
                                [{"field": "file", "line": exc.line, "message": exc.reason}]) from None
-    cues = [{"start_ms": c.start_ms, "end_ms": c.end_ms, "text": c.text, "identifier": c.identifier,
-             "settings": c.settings, "status": None} for c in parsed.cues]
+    cues = cue_rows(parsed)
     return _save(session, series=series, version=version, episode=episode, language=language,
                  cues=cues, header=parsed.header, blocks=parsed.blocks, source_format=parsed.format,
                  author=author, expected_revision=expected_revision,
                  summary=summary or f"imported {parsed.format.upper()} ({len(cues)} cues)")
+
+
+def cue_rows(parsed: formats.ParsedTrack) -> list[dict]:
+    """A parsed file's cues as the dicts the store writes (no translation status)."""
+    return [{"start_ms": c.start_ms, "end_ms": c.end_ms, "text": c.text, "identifier": c.identifier,
+             "settings": c.settings, "status": None} for c in parsed.cues]
 
 
 def save_cues(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
@@ -94,11 +99,9 @@ def save_cues(session: Session, *, series: Series, version: MarketVersion, episo
               summary: str = "") -> SaveResult:
     """Save edited cues (from the editor or the JSON API) as a new revision."""
     language = normalize_locale(language, "language")
-    checked = validate_cues(cues)
-    track = find_track(session, version, episode, language)
+    # Header, blocks and format stay what the track has (None: keep them, or defaults if new).
     return _save(session, series=series, version=version, episode=episode, language=language,
-                 cues=checked, header=track.header if track else "", blocks=track.blocks if track else [],
-                 source_format=track.source_format if track else "vtt", author=author,
+                 cues=validate_cues(cues), header=None, blocks=None, source_format=None, author=author,
                  expected_revision=expected_revision, summary=summary or "edited cues")
 
 
@@ -130,13 +133,19 @@ def validate_cues(cues: object) -> list[dict]:
         for key, value in (("identifier", identifier), ("settings", settings)):
             if value is not None and (not isinstance(value, str) or "\n" in value or "-->" in value):
                 details.append({"field": key, "cue": n, "message": "must be one line of text"})
-        out.append({"start_ms": start, "end_ms": end,
-                    "text": "\n".join(l for l in text.replace("\r\n", "\n").split("\n") if l.strip()) if isinstance(text, str) else "",
+        out.append({"start_ms": start, "end_ms": end, "text": _clean_text(text),
                     "identifier": identifier or None, "settings": settings or None, "status": status})
     if details:
         raise ValidationFailed(f"{len(details)} problem(s) in the cues", details)
     out.sort(key=lambda c: c["start_ms"])
     return out
+
+
+def _clean_text(text: object) -> str:
+    # A blank line would end the cue in a VTT or SRT file, so blank lines are dropped.
+    if not isinstance(text, str):
+        return ""
+    return "\n".join(line for line in text.replace("\r\n", "\n").split("\n") if line.strip())
 
 
 def _ms(cue: dict, name: str) -> int | None:
@@ -152,11 +161,13 @@ def _ms(cue: dict, name: str) -> int | None:
 
 
 def _save(session: Session, *, series: Series, version: MarketVersion, episode: Episode, language: str,
-          cues: list[dict], header: str, blocks: list, source_format: str, author: User,
+          cues: list[dict], header: str | None, blocks: list | None, source_format: str | None, author: User,
           expected_revision: int | None, summary: str, restored_from: int | None = None,
           source_track_id: int | None = None) -> SaveResult:
     track = _locked_track(session, version, episode, language)
     created = track is None
+    if header is None:  # an edit of the cues alone keeps the file-level parts
+        header, blocks, source_format = (track.header, track.blocks, track.source_format) if track else ("", [], "vtt")
     if created:
         if expected_revision not in (None, 0):
             raise PreconditionFailed(f"the track does not exist yet (revision 0), not revision {expected_revision}")
@@ -404,7 +415,6 @@ def translate_track(session: Session, *, series: Series, version: MarketVersion,
     """
     language = normalize_locale(language, "language")
     if find_track(session, version, episode, language) is not None:
-        from localize.errors import Conflict
         raise Conflict(f"episode {episode.number} of {version.locale} already has {language} subtitles",
                        [{"field": "language"}])
     source_cues = track_cues(session, source)

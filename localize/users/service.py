@@ -96,8 +96,11 @@ def can_write_language(user: User, tag: str) -> bool:
     return tag in own or language_of(tag) in own
 
 
-def touch_token(session: Session, token: str) -> None:
-    row = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(token))).first()
-    if row is not None:
-        row.last_used_at = utcnow()
-        session.add(row)
+def revoke_tokens(session: Session, user: User) -> int:
+    """Revoke every live API token of a user; returns how many."""
+    tokens = session.exec(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))).all()
+    for token in tokens:
+        token.revoked_at = utcnow()
+        session.add(token)
+    session.flush()
+    return len(tokens)

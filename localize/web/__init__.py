@@ -1,7 +1,7 @@
 """HTML pages: one blueprint per feature, sharing the `web` endpoint namespace for auth."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from werkzeug.exceptions import HTTPException
 
 # The pages' templates and static files (app.css, app.js), served at /assets/ (the app's own
@@ -39,13 +39,8 @@ def domain_error_pages(bp) -> None:
         return render_template("error.html", status=409, message=""), 409
 
 
-def has_endpoint(name: str) -> bool:
-    """Whether a page exists (lets the home page link features as they land)."""
-    return name in current_app.view_functions
-
-
 def init_app(app) -> None:
-    from localize.api import api_not_found_or_method
+    from localize.api import app_error_handlers
     from localize.web import auth, casting, catalog, episodes, labels, reports, subtitles, versions
     from flask_babel import get_locale
     app.jinja_env.globals["get_locale"] = get_locale
@@ -53,7 +48,7 @@ def init_app(app) -> None:
     for module in (auth, catalog, episodes, versions, casting, subtitles, reports):
         app.register_blueprint(module.bp)
     labels.init_app(app)
-    api_not_found_or_method(app)
+    app_error_handlers(app)
 
     from flask_wtf.csrf import CSRFError
 
@@ -61,19 +56,11 @@ def init_app(app) -> None:
     def _csrf_failed(exc):
         return render_template("error.html", status=400, message="", csrf_failed=True), 400
 
-    @app.errorhandler(403)
-    def _forbidden(exc):
-        from flask import request
-        if request.path.startswith("/api/"):
-            from localize.api import error_response
-            return error_response(403, "forbidden", exc.description)
-        return html_error(exc)
-
     from localize.i18n import UI_LANGUAGES
     from localize.security import current_user
 
     @app.context_processor
     def _globals():
         user = current_user()
-        return {"current_user": user, "ui_languages": UI_LANGUAGES, "has_endpoint": has_endpoint,
+        return {"current_user": user, "ui_languages": UI_LANGUAGES,
                 "is_lead": user is not None and user.role in ("lead", "admin")}

@@ -17,7 +17,7 @@ from localize.db import request_session
 from localize.errors import ValidationFailed
 from localize.reports import charts
 from localize.reports import report as reports
-from localize.security import current_user, page_roles
+from localize.security import page_roles
 from localize.web import domain_error_pages
 
 bp = Blueprint("reports", __name__)
@@ -87,8 +87,7 @@ def portfolio():
     date_from, date_to, errors = _range()
     if errors:
         return render_template("reports/portfolio.html", result=None, errors=errors), 422
-    result = reports.portfolio_report(request_session(), date_from=date_from, date_to=date_to,
-                                      reader=current_user())
+    result = reports.portfolio_report(request_session(), date_from=date_from, date_to=date_to)
     revenue: dict = {}
     for bucket in result["series"]:
         for currency, amount in bucket["revenue"].items():
@@ -108,8 +107,7 @@ def portfolio_csv():
     date_from, date_to, errors = _range()
     if errors:
         return _bad_range(errors)
-    result = reports.portfolio_report(request_session(), date_from=date_from, date_to=date_to,
-                                      reader=current_user())
+    result = reports.portfolio_report(request_session(), date_from=date_from, date_to=date_to)
     return _csv(reports.portfolio_rows_csv(result), "portfolio", date_from, date_to)
 
 
@@ -121,7 +119,7 @@ def series_report(slug):
     date_from, date_to, errors = _range()
     if errors:
         return render_template("reports/series.html", series=series, result=None, errors=errors), 422
-    result = reports.series_report(session, series, date_from=date_from, date_to=date_to, reader=current_user())
+    result = reports.series_report(session, series, date_from=date_from, date_to=date_to)
     return render_template("reports/series.html", series=series, result=result, errors={},
                            charts=_series_charts(series, result))
 
@@ -134,7 +132,7 @@ def series_csv(slug):
     date_from, date_to, errors = _range()
     if errors:
         return _bad_range(errors)
-    result = reports.series_report(session, series, date_from=date_from, date_to=date_to, reader=current_user())
+    result = reports.series_report(session, series, date_from=date_from, date_to=date_to)
     return _csv(reports.report_rows_csv(result), f"{series.slug}-report", date_from, date_to)
 
 

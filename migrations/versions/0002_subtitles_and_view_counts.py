@@ -2,7 +2,7 @@
 
 Revision ID: 0002_subtitles_views
 Revises: 0001_catalog
-Create Date: 2026-11-25 10:41:47.388083
+Create Date: 2026-11-25 11:39:59.333161
 """
 from alembic import op
 import sqlalchemy as sa
@@ -29,6 +29,8 @@ def upgrade() -> None:
     sa.Column('source_track_id', sa.Integer(), nullable=True),
     sa.Column('qc_preset', sa.String(length=50), nullable=True),
     sa.Column('qc_overrides', sa.JSON(), nullable=True),
+    sa.Column('qc_errors', sa.Integer(), nullable=True),
+    sa.Column('qc_warnings', sa.Integer(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['episode_id'], ['episodes.id'], ondelete='CASCADE'),

@@ -52,6 +52,9 @@ def test_users_add_and_token(run, client):
     token = result.output.strip()
     assert result.output == token + "\n" and token.startswith("lz_")
     assert client.get("/api/v1/series", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    result = run("tokens", "revoke", "ana@studio.test")
+    assert result.exit_code == 0 and "revoked 1 token(s)" in result.output
+    assert client.get("/api/v1/series", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
 def test_users_add_refuses_bad_input(run):
