@@ -7,7 +7,7 @@ with "database is locked" under concurrent writers (see shared/BRIEF.md).
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import Path
+from importlib.resources import files
 from typing import Iterator
 
 from alembic import command
@@ -16,7 +16,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# The top-level migrations/ folder, installed as the package localize.migrations (see setup.py),
+# so a wheel migrates as well as a source checkout.
+MIGRATIONS_DIR = files("localize.migrations")
 
 _engines: dict[str, Engine] = {}
 

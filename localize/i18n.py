@@ -1,12 +1,14 @@
 """The UI's own language: Flask-Babel with catalogs under locales/, chosen per user and remembered."""
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import files
 
 from flask import request, session
 from flask_babel import Babel
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# The top-level locales/ folder, installed as the package localize.locales with its compiled .mo
+# catalogs (see setup.py); an editable install reads the source tree's.
+LOCALES_DIR = files("localize.locales")
 UI_LANGUAGES = {"en": "English", "es": "español", "pt_BR": "português (Brasil)"}
 
 

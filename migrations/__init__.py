@@ -1,0 +1,1 @@
+"""Alembic migrations, installed with the package as localize.migrations (see setup.py)."""

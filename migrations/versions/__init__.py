@@ -1,0 +1,1 @@
+"""The revisions; alembic loads them by file, never by import."""
