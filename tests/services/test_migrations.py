@@ -29,3 +29,21 @@ def test_comparison_sees_a_drifted_model(engine):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), drifted)
     assert [d[0] for d in diff] == ["add_table"]
+
+
+def test_downgrade_to_base_then_upgrade_again(db_url):
+    """Every revision's downgrade undoes its upgrade: nothing is left behind, and head comes back whole."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from localize.db import alembic_config, get_engine, upgrade
+    engine = get_engine(db_url)
+    command.downgrade(alembic_config(db_url), "base")
+    inspector = inspect(engine)
+    assert set(inspector.get_table_names()) <= {"alembic_version"}
+    if engine.dialect.name == "postgresql":
+        assert inspector.get_enums() == []
+    upgrade(db_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
+    assert diff == []
