@@ -28,6 +28,8 @@ run: demo
 	$(VENV)/bin/localize serve --host 127.0.0.1 --port $(PORT)
 
 test: install
+	$(VENV)/bin/ruff check .
+	node --test tests/js/
 	$(PY) tests/check_browser.py
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import (JSON, BigInteger, Column, Index, Integer, Numeric, String, Text,
+from sqlalchemy import (JSON, BigInteger, Column, Index, Numeric, String, Text,
                         UniqueConstraint, text)
 from sqlmodel import Field, SQLModel
 

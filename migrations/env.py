@@ -1,6 +1,5 @@
 """Alembic environment: the schema is SQLModel.metadata; the URL comes from the caller's config."""
 from alembic import context
-from sqlalchemy import pool
 from sqlmodel import SQLModel
 
 from localize import models  # noqa: F401  (registers every table on SQLModel.metadata)

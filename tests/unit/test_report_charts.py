@@ -64,7 +64,7 @@ def test_line_chart_breaks_at_none_and_marks_the_paywall():
     assert groups[1].find(SVG + "path") is None  # only lone points: drawn as dots
     assert len(groups[1].findall(SVG + "circle")) == 2
     assert "paywall" in texts(root)
-    dashed = [l for l in root.iter(SVG + "line") if l.get("stroke-dasharray")]
+    dashed = [line for line in root.iter(SVG + "line") if line.get("stroke-dasharray")]
     assert len(dashed) == 1
     names = [t for t in texts(root) if t in ("en", "es-MX")]
     assert names == ["en", "es-MX", "en", "es-MX"]  # series titles, then the legend

@@ -168,6 +168,6 @@ def test_portfolio_sums_per_series_and_locale(original, remake):
 @pytest.mark.parametrize("name", ["__init__", "metrics", "rows", "charts"])
 def test_report_computations_stay_out_of_flask_and_the_database(name):
     source = (Path(__file__).resolve().parents[2] / "localize" / "reports" / f"{name}.py").read_text()
-    for module in [source]:
+    for _module in [source]:
         for banned in ("import flask", "from flask", "sqlalchemy", "sqlmodel", "localize.db"):
             assert banned not in source, f"{name}.py mentions {banned}"

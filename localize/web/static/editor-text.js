@@ -4,11 +4,12 @@
 
 // Tags do not show on screen: <i>, </b>, <font ...>, <c.yellow>, <v Ana>, <00:01.000>, {\an8}.
 const TAG = /<(?:\/?[A-Za-z][^<>]*|\d[\d:.]*)>|\{\\[^{}]*\}/g;
-const decoder = document.createElement("textarea");
+let decoder = null;  // made on first use, so the module also loads where there is no DOM (unit tests)
 
 export function stripTags(text) {
   if (text.includes("<") || text.includes("{")) text = text.replace(TAG, "");
   if (text.includes("&")) {
+    decoder ??= document.createElement("textarea");
     decoder.innerHTML = text.replace(/</g, "&lt;");  // &amp; &nbsp; ... are one character on screen
     text = decoder.value;
   }
