@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from localize.api import READ_ROLES, api_user, bp, json_body, roles
+from localize.api import api_user, bp, json_body, requires
 from localize.catalog import service
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
                                       EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
@@ -11,9 +11,7 @@ from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCre
 from localize.catalog.serialize import (casting_dict, character_dict, episode_dict, note_dict,
                                         series_dict, version_dict)
 from localize.db import request_session
-
-WRITE_ROLES = ("lead",)
-
+from localize.permissions import Ability
 
 def _reader_locale() -> str:
     return request.accept_languages.best_match(["en", "es", "pt", "fr", "de", "it"]) or "en"
@@ -25,13 +23,13 @@ def health():
 
 
 @bp.get("/series")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def series_list():
     return jsonify({"series": [series_dict(s) for s in service.list_series(request_session())]})
 
 
 @bp.post("/series")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def series_create():
     series = service.create_series(request_session(), json_body(SeriesCreate))
     response = jsonify(series_dict(series))
@@ -41,7 +39,7 @@ def series_create():
 
 
 @bp.get("/series/<slug>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def series_get(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -51,7 +49,7 @@ def series_get(slug):
 
 
 @bp.patch("/series/<slug>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def series_update(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -59,7 +57,7 @@ def series_update(slug):
 
 
 @bp.delete("/series/<slug>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def series_delete(slug):
     session = request_session()
     service.delete_series(session, service.get_series(session, slug))
@@ -67,7 +65,7 @@ def series_delete(slug):
 
 
 @bp.get("/series/<slug>/episodes")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def episodes_list(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -75,7 +73,7 @@ def episodes_list(slug):
 
 
 @bp.post("/series/<slug>/episodes")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def episode_create(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -84,14 +82,14 @@ def episode_create(slug):
 
 
 @bp.get("/series/<slug>/episodes/<int:number>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def episode_get(slug, number):
     session = request_session()
     return jsonify(episode_dict(service.get_episode(session, service.get_series(session, slug), number)))
 
 
 @bp.patch("/series/<slug>/episodes/<int:number>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def episode_update(slug, number):
     session = request_session()
     episode = service.get_episode(session, service.get_series(session, slug), number)
@@ -99,7 +97,7 @@ def episode_update(slug, number):
 
 
 @bp.get("/series/<slug>/versions")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def versions_list(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -108,7 +106,7 @@ def versions_list(slug):
 
 
 @bp.post("/series/<slug>/versions")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def version_create(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -120,7 +118,7 @@ def version_create(slug):
 
 
 @bp.get("/series/<slug>/versions/<locale>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def version_get(slug, locale):
     session = request_session()
     series = service.get_series(session, slug)
@@ -128,7 +126,7 @@ def version_get(slug, locale):
 
 
 @bp.patch("/series/<slug>/versions/<locale>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def version_update(slug, locale):
     session = request_session()
     series = service.get_series(session, slug)
@@ -138,7 +136,7 @@ def version_update(slug, locale):
 
 
 @bp.get("/series/<slug>/characters")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def characters_list(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -146,7 +144,7 @@ def characters_list(slug):
 
 
 @bp.post("/series/<slug>/characters")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def character_create(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -163,7 +161,7 @@ def _casting_target(slug: str, locale: str, character_id: int):
 
 
 @bp.get("/series/<slug>/versions/<locale>/casting/<int:character_id>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def casting_get(slug, locale, character_id):
     session, version, character = _casting_target(slug, locale, character_id)
     casting = service.find_casting(session, version, character)
@@ -171,7 +169,7 @@ def casting_get(slug, locale, character_id):
 
 
 @bp.put("/series/<slug>/versions/<locale>/casting/<int:character_id>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def casting_put(slug, locale, character_id):
     session, version, character = _casting_target(slug, locale, character_id)
     casting, created = service.put_casting(session, version, character, json_body(CastingUpdate))
@@ -180,7 +178,7 @@ def casting_put(slug, locale, character_id):
 
 
 @bp.post("/series/<slug>/versions/<locale>/casting/<int:character_id>/notes")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def casting_note_add(slug, locale, character_id):
     session, version, character = _casting_target(slug, locale, character_id)
     note = service.add_casting_note(session, version, character, json_body(NoteCreate), api_user())

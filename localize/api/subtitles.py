@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify, request
 
-from localize.api import READ_ROLES, BadJson, api_user, bp, read_body, roles
+from localize.api import api_user, bp, read_body, requires
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
+from localize.locales import normalize_locale
 from localize.db import request_session
 from localize.errors import Forbidden, UpstreamFailed, ValidationFailed
+from localize.http_errors import BadJson
+from localize.permissions import Ability, can_write_language
 from localize.machinery import MachineTranslationError, provider_from_config
 from localize.subtitles import tracks
-from localize.users.service import can_write_language
 
 BASE = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
 MEDIA = {"vtt": "text/vtt; charset=utf-8", "srt": "application/x-subrip; charset=utf-8"}
@@ -54,7 +55,7 @@ def _saved(result):
 
 
 @bp.put(BASE)
-@roles("lead", "translator")
+@requires(Ability.WRITE_LANGUAGE)
 def subtitles_put(slug, locale, number, lang):
     """Import a VTT or SRT file (raw body or multipart field `file`), or save cues as JSON."""
     session, series, version, episode = _target(slug, locale, number)
@@ -85,7 +86,7 @@ def subtitles_put(slug, locale, number, lang):
 
 
 @bp.get(BASE)
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_get(slug, locale, number, lang):
     """The track as JSON: revision and cues (start and end in seconds)."""
     session, series, version, episode = _target(slug, locale, number)
@@ -103,21 +104,21 @@ def _file(slug, locale, number, lang, fmt):
 
 
 @bp.get(BASE + ".vtt")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_vtt(slug, locale, number, lang):
     """The track as a WebVTT file."""
     return _file(slug, locale, number, lang, "vtt")
 
 
 @bp.get(BASE + ".srt")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_srt(slug, locale, number, lang):
     """The track as an SRT file."""
     return _file(slug, locale, number, lang, "srt")
 
 
 @bp.get(BASE + "/qc")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_qc(slug, locale, number, lang):
     """Quality-control findings of the track against its preset."""
     session, series, version, episode = _target(slug, locale, number)
@@ -129,7 +130,7 @@ def subtitles_qc(slug, locale, number, lang):
 
 
 @bp.get(BASE + "/revisions")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_revisions(slug, locale, number, lang):
     """Every revision of the track, newest first."""
     session, series, version, episode = _target(slug, locale, number)
@@ -141,7 +142,7 @@ def subtitles_revisions(slug, locale, number, lang):
 
 
 @bp.get(BASE + "/revisions/<int:revision>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_revision(slug, locale, number, lang, revision):
     """One revision's cues and its difference from the revision before it."""
     session, series, version, episode = _target(slug, locale, number)
@@ -154,7 +155,7 @@ def subtitles_revision(slug, locale, number, lang, revision):
 
 
 @bp.post(BASE + "/revisions/<int:revision>/restore")
-@roles("lead", "translator")
+@requires(Ability.WRITE_LANGUAGE)
 def subtitles_restore(slug, locale, number, lang, revision):
     """Restore a revision as a new revision."""
     session, series, version, episode = _target(slug, locale, number)
@@ -167,7 +168,7 @@ def subtitles_restore(slug, locale, number, lang, revision):
 
 
 @bp.post(BASE + "/translate")
-@roles("lead", "translator")
+@requires(Ability.WRITE_LANGUAGE)
 def subtitles_translate(slug, locale, number, lang):
     """Start a translation: a new track in <lang> with the source track's timings."""
     session, series, version, episode = _target(slug, locale, number)
@@ -201,7 +202,7 @@ def machine_prefill(provider):
 
 
 @bp.get("/series/<slug>/versions/<locale>/subtitles/<tag:lang>.zip")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_zip(slug, locale, lang):
     """Every episode's track of the version in one language, as a zip (?format=vtt|srt)."""
     fmt = request.args.get("format", "vtt")

@@ -97,7 +97,7 @@ class VersionCreate(_Body):
     @classmethod
     def _overrides(cls, value):
         if value:
-            from localize.subtitles.presets import PRESETS, preset_with_overrides
+            from localize.presets import PRESETS, preset_with_overrides
             clean = {k: (int(v) if v is not None and float(v).is_integer() else v) for k, v in value.items()}
             preset_with_overrides(PRESETS["netflix-latin"], **clean)  # raises ValueError naming the key
             return clean

@@ -1,7 +1,7 @@
 """Report figures for one market version, computed from its per-episode totals.
 
-The definitions are the BRIEF's "Report definitions". With V(n) the views of episode n summed
-over the chosen dates, N the episode count and F the free-episode count:
+With V(n) the views of episode n summed over the chosen dates, N the episode count and F the
+free-episode count:
 
 - views, unlocks, revenue: sums over episodes 1..N (totals outside 1..N are ignored);
 - share_of_original = views / views(original);

@@ -11,10 +11,10 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
+from localize.locales import normalize_locale
 from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
 from localize.subtitles import tracks
-from localize.subtitles.presets import Preset
+from localize.presets import Preset
 
 CUE_KEYS = ("start_ms", "end_ms", "text", "status", "identifier", "settings")
 

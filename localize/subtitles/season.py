@@ -7,7 +7,7 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
+from localize.locales import normalize_locale
 from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, utcnow
 from localize.subtitles import formats
 from localize.subtitles.qc import check_track

@@ -15,12 +15,13 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
+from localize.catalog.settings import effective_settings
+from localize.locales import normalize_locale
 from localize.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from localize.models import (CUE_STATUSES, Cue, Episode, MarketVersion, Series, SubtitleTrack,
                              TrackRevision, User, utcnow)
 from localize.subtitles import formats
-from localize.subtitles.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
+from localize.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
 from localize.subtitles.qc import Finding, check_track
 
 CUE_FIELDS = ("start_ms", "end_ms", "text", "identifier", "settings", "status")
@@ -306,10 +307,11 @@ def diff_revisions(old: TrackRevision | None, new: TrackRevision) -> list[dict]:
 
 def preset_for(series: Series, version: MarketVersion, track: SubtitleTrack | None, language: str) -> Preset:
     """The track's preset: its own choice, else the version's, else the series', else by language."""
-    chosen = (track.qc_preset if track else None) or version.qc_preset or series.qc_preset
+    settings = effective_settings(series, version)
+    chosen = (track.qc_preset if track else None) or settings.qc_preset
     preset = PRESETS.get(chosen) if chosen else None
     preset = preset or default_preset_for(language)
-    overrides = {**(version.qc_overrides or {}), **((track.qc_overrides if track else None) or {})}
+    overrides = {**settings.qc_overrides, **((track.qc_overrides if track else None) or {})}
     return preset_with_overrides(preset, **overrides) if overrides else preset
 
 

@@ -1,4 +1,4 @@
-"""Report metrics against numbers computed by hand (BRIEF "Report definitions")."""
+"""Report metrics against numbers computed by hand."""
 from decimal import Decimal
 from pathlib import Path
 

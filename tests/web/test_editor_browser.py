@@ -11,7 +11,7 @@ from browsing import SLUG, screenshot, sign_in_page
 from playwright.sync_api import expect
 
 from localize.subtitles.editor import full_width_ranges
-from localize.subtitles.presets import COUNTING_RULES
+from localize.presets import COUNTING_RULES
 from localize.subtitles.qc import visible_length
 
 ED = f"/series/{SLUG}/versions/es-MX/episodes/1/subtitles/es-MX"

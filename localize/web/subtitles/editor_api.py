@@ -8,44 +8,31 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, jsonify, request
-from flask_wtf.csrf import CSRFError
+from flask import jsonify, request
 
 from localize.db import request_session
-from localize.errors import DomainError, Forbidden, PreconditionFailed
+from localize.errors import Forbidden, PreconditionFailed
+from localize.http_errors import json_error as error
+from localize.permissions import Ability, can
 from localize.security import current_user
 from localize.subtitles import editor, tracks
-from localize.web.subtitles import TRACK, may_edit, revisions_data
-
-bp = Blueprint("api", __name__)
+from localize.web.subtitles.helpers import may_edit, revisions_data
 
 
-def error(status: int, code: str, message: str, details: list | None = None, **extra):
-    """The JSON error body of /api/v1, plus extra top-level keys (a conflict's two versions)."""
-    response = jsonify({"error": {"code": code, "message": message, "details": details or []}, **extra})
-    response.status_code = status
-    return response
-
-
-@bp.errorhandler(DomainError)
-def _domain(exc: DomainError):
-    request_session().rollback()
-    return error(exc.status, exc.code, exc.message, exc.details)
-
-
-@bp.errorhandler(CSRFError)
-def _csrf(exc):
-    return error(400, "csrf_failed", "the CSRF token is missing or wrong; reload the page")
-
-
-def signed_in(view):
-    """JSON answers: 401 without a session (a page would redirect to /login instead)."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if current_user() is None:
-            return error(401, "unauthorized", "sign in first")
-        return view(*args, **kwargs)
-    return wrapper
+def json_requires(ability: Ability):
+    """JSON answers: 401 without a session (a page would redirect to /login instead), 403 without the ability."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return error(401, "unauthorized", "sign in first")
+            if not can(user, ability):
+                return error(403, "forbidden", f"role {user.role!r} may not {request.method} {request.path}")
+            return view(*args, **kwargs)
+        wrapper.ability = ability
+        return wrapper
+    return decorate
 
 
 def _target(slug, locale, number, lang, write: bool = False) -> editor.Target:
@@ -72,8 +59,7 @@ def current_state(target: editor.Target) -> dict:
     return body
 
 
-@bp.get(TRACK + "/cues.json")
-@signed_in
+@json_requires(Ability.READ_CATALOG)
 def cues(slug, locale, number, lang):
     return jsonify(current_state(_target(slug, locale, number, lang)))
 
@@ -101,8 +87,7 @@ def _conflict(target: editor.Target, exc: PreconditionFailed, mine: dict):
     return error(412, exc.code, exc.message, theirs=current_state(target), mine=mine)
 
 
-@bp.put(TRACK + "/cues.json")
-@signed_in
+@json_requires(Ability.WRITE_LANGUAGE)
 def save(slug, locale, number, lang):
     """Save the page's cues as a new revision of the one it was loaded at."""
     target = _target(slug, locale, number, lang, write=True)
@@ -119,16 +104,14 @@ def save(slug, locale, number, lang):
     return _saved(result)
 
 
-@bp.get(TRACK + "/revisions.json")
-@signed_in
+@json_requires(Ability.READ_CATALOG)
 def revisions(slug, locale, number, lang):
     target = _target(slug, locale, number, lang)
     return jsonify({"revision": target.track.revision if target.track else 0,
                     "revisions": revisions_data(target.track)})
 
 
-@bp.get(TRACK + "/revisions/<int:revision>.json")
-@signed_in
+@json_requires(Ability.READ_CATALOG)
 def revision(slug, locale, number, lang, revision):
     """One revision and what changed in it, cue by cue, against the revision before."""
     target = _target(slug, locale, number, lang)
@@ -139,8 +122,7 @@ def revision(slug, locale, number, lang, revision):
                     "cues": [editor.cue_data(c) for c in current.snapshot.get("cues", [])]})
 
 
-@bp.post(TRACK + "/revisions/<int:revision>/restore")
-@signed_in
+@json_requires(Ability.WRITE_LANGUAGE)
 def restore(slug, locale, number, lang, revision):
     """Make an old revision current again, as a new revision; names the revision the page shows."""
     target = _target(slug, locale, number, lang, write=True)
