@@ -29,6 +29,7 @@ run: demo
 
 test: install
 	$(PY) tests/check_browser.py
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install

@@ -35,7 +35,7 @@ from localize.models import Episode, MarketVersion, Series, ViewDaily, ViewMonth
 from localize.reports.metrics import (EpisodeTotals, VersionInput, align_to_original, portfolio,
                                       ratio, version_report, weakest_cliffhangers)
 # Which version episode's cliffhanger ends each story point: the same rule weakest_cliffhangers uses.
-from localize.reports.metrics import _cliffhanger_at as cliffhanger_points
+from localize.reports.metrics import cliffhanger_points
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DAILY, _MONTHLY, _TOTALS = ViewDaily.__table__, ViewMonthly.__table__, ViewTotal.__table__
