@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from localize.db import request_session
 from localize.errors import DomainError, Forbidden, PreconditionFailed
 from localize.security import current_user
 from localize.subtitles import editor, tracks
-from localize.web.subtitles import TRACK, may_edit, revisions_data
+from localize.subtitles.revisions import page_arguments
+from localize.web.subtitles import TRACK, may_edit, revisions_data, revisions_page
 
 bp = Blueprint("api", __name__)
 
@@ -67,8 +68,8 @@ def current_state(target: editor.Target) -> dict:
         return {"revision": 0, "cues": [], "qc": [], "latest": None}
     cues = tracks.track_cues(session, track)
     body = state(track, cues, tracks.run_qc(session, target.series, target.version, target.episode, track, cues))
-    history = revisions_data(track)
-    body["latest"] = history[0] if history else None
+    latest = revisions_data(track, limit=1)
+    body["latest"] = latest[0] if latest else None
     return body
 
 
@@ -122,9 +123,13 @@ def save(slug, locale, number, lang):
 @bp.get(TRACK + "/revisions.json")
 @signed_in
 def revisions(slug, locale, number, lang):
+    """A page of the track's history, newest first (?limit=, ?before=); `next` is the next page's URL."""
+    limit, before = page_arguments(request.args.get("limit"), request.args.get("before"))
     target = _target(slug, locale, number, lang)
-    return jsonify({"revision": target.track.revision if target.track else 0,
-                    "revisions": revisions_data(target.track)})
+    page, next_before = revisions_page(target.track, limit=limit, before=before)
+    return jsonify({"revision": target.track.revision if target.track else 0, "revisions": page,
+                    "next": None if next_before is None else url_for(
+                        request.endpoint, **request.view_args, limit=limit, before=next_before)})
 
 
 @bp.get(TRACK + "/revisions/<int:revision>.json")
