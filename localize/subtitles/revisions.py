@@ -77,7 +77,8 @@ def stored_cues(session: Session, track_ids: list[int]) -> dict[int, list[dict]]
 
 def count_changes(old: list[dict], new: list[dict]) -> dict:
     """Count cues added, removed and changed between two versions of a track."""
-    key = lambda c: (c["start_ms"], c["end_ms"], c["text"], c.get("identifier"), c.get("settings"), c.get("status"))
+    def key(c: dict) -> tuple:
+        return c["start_ms"], c["end_ms"], c["text"], c.get("identifier"), c.get("settings"), c.get("status")
     matcher = difflib.SequenceMatcher(a=[key(c) for c in old], b=[key(c) for c in new], autojunk=False)
     added = removed = changed = 0
     for op, a1, a2, b1, b2 in matcher.get_opcodes():

@@ -4,9 +4,8 @@ Revision ID: 0003_revision_cue_count
 Revises: 0002_subtitles_views
 Create Date: 2026-12-02 10:00:00.000000
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003_revision_cue_count'
 down_revision = '0002_subtitles_views'
