@@ -22,16 +22,20 @@ REQUEST_BODIES: dict[str, dict] = {
 }
 SUMMARIES: dict[str, str] = {}
 EXTRA_RESPONSES: dict[str, dict[str, str]] = {}
+QUERY_PARAMETERS: dict[str, list[dict]] = {}
 
 
 def describe(endpoint: str, summary: str, bodies: dict | None = None,
-             responses: dict[str, str] | None = None) -> None:
-    """Register an endpoint's summary, request bodies (media type -> model or schema) and responses."""
+             responses: dict[str, str] | None = None, parameters: list[dict] | None = None) -> None:
+    """Register an endpoint's summary, request bodies (media type -> model or schema), responses
+    and query parameters (OpenAPI parameter objects)."""
     SUMMARIES[endpoint] = summary
     if bodies:
         REQUEST_BODIES[endpoint] = bodies
     if responses:
         EXTRA_RESPONSES[endpoint] = responses
+    if parameters:
+        QUERY_PARAMETERS[endpoint] = parameters
 
 
 ERROR_SCHEMA = {
@@ -63,7 +67,8 @@ def build_document(app) -> dict:
                 "summary": SUMMARIES.get(rule.endpoint) or (view.__doc__ or rule.endpoint).strip().splitlines()[0],
                 "parameters": [{"name": name, "in": "path", "required": True,
                                 "schema": {"type": "integer" if conv == "int" else "string"}}
-                               for conv, name in re.findall(r"<(?:([^:>]+):)?([^>]+)>", rule.rule)],
+                               for conv, name in re.findall(r"<(?:([^:>]+):)?([^>]+)>", rule.rule)]
+                              + QUERY_PARAMETERS.get(rule.endpoint, []),
                 "responses": {"200": {"description": "OK"},
                               "default": {"description": "Error", "content": {"application/json": {
                                   "schema": {"$ref": "#/components/schemas/Error"}}}}},

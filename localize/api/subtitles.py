@@ -1,7 +1,7 @@
 """Subtitle tracks: import, read, export, QC, revisions, restore and translation."""
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request, url_for
 
 from localize.api import api_user, bp, read_body, requires
 from localize.api.openapi import describe
@@ -12,7 +12,7 @@ from localize.errors import Forbidden, UpstreamFailed, ValidationFailed
 from localize.http_errors import BadJson
 from localize.permissions import Ability, can_write_language
 from localize.machinery import MachineTranslationError, provider_from_config
-from localize.subtitles import tracks
+from localize.subtitles import revisions, tracks
 
 BASE = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
 MEDIA = {"vtt": "text/vtt; charset=utf-8", "srt": "application/x-subrip; charset=utf-8"}
@@ -132,13 +132,16 @@ def subtitles_qc(slug, locale, number, lang):
 @bp.get(BASE + "/revisions")
 @requires(Ability.READ_CATALOG)
 def subtitles_revisions(slug, locale, number, lang):
-    """Every revision of the track, newest first."""
+    """The track's revisions, newest first, a page at a time (?limit=, ?before=)."""
+    limit, before = revisions.page_arguments(request.args.get("limit"), request.args.get("before"))
     session, series, version, episode = _target(slug, locale, number)
     track = tracks.get_track(session, version, episode, lang)
+    page, next_before = revisions.history_page(session, track, limit=limit, before=before)
     return jsonify({"revision": track.revision, "revisions": [
         {"number": r.number, "author": r.author, "summary": r.summary, "changes": r.changes,
-         "created_at": r.created_at.isoformat(), "cues": len(r.snapshot.get("cues", []))}
-        for r in tracks.list_revisions(session, track)]})
+         "created_at": r.created_at.isoformat(), "cues": r.cue_count} for r in page],
+        "next": None if next_before is None else url_for(
+            request.endpoint, **request.view_args, limit=limit, before=next_before)})
 
 
 @bp.get(BASE + "/revisions/<int:revision>")
@@ -227,6 +230,15 @@ describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 f
                          "status": {"type": "string", "enum": ["untranslated", "translated", "reviewed"]}}}}}}},
          responses={"201": "Created", "412": "If-Match names an old revision", "413": "Too large",
                     "422": "Malformed file: details name the line"})
+describe("api.subtitles_revisions", "The track's revisions, newest first, a page at a time; `next` is the URL "
+         "of the next page, or null on the last",
+         parameters=[{"name": "limit", "in": "query", "required": False,
+                      "description": "revisions per page (default 50)",
+                      "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+                     {"name": "before", "in": "query", "required": False,
+                      "description": "only revisions numbered below this one (the next page's start)",
+                      "schema": {"type": "integer", "minimum": 1}}],
+         responses={"422": "limit or before is not a valid number: details name the field"})
 describe("api.subtitles_translate", "Start a translation from a source track",
          bodies={"application/json": {"type": "object", "properties": {
              "source_locale": {"type": "string"}, "source_language": {"type": "string"},

@@ -9,31 +9,18 @@ from __future__ import annotations
 import difflib
 import io
 import zipfile
-from dataclasses import dataclass
 
-from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
 from localize.locales import normalize_locale
 from localize.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
-from localize.models import (CUE_STATUSES, Cue, Episode, MarketVersion, Series, SubtitleTrack,
-                             TrackRevision, User, utcnow)
-from localize.subtitles import formats
+from localize.models import CUE_STATUSES, Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
 from localize.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
+from localize.subtitles import formats, revisions
 from localize.subtitles.qc import Finding, check_track
-
-CUE_FIELDS = ("start_ms", "end_ms", "text", "identifier", "settings", "status")
-
-
-@dataclass
-class SaveResult:
-    track: SubtitleTrack
-    created: bool
-    cues: list["SavedCue"]
-    findings: list[Finding]
-    changed: bool = True
+from localize.subtitles.revisions import RevisionSummary, SaveResult, SavedCue
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -183,32 +170,13 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
             raise PreconditionFailed(
                 f"the track is at revision {track.revision}, not {expected_revision}: someone saved meanwhile",
                 [{"field": "If-Match", "current_revision": track.revision, "your_revision": expected_revision}])
-        old = _stored_cues(session, track)
-    changes = _changes(old, cues)
-    if restored_from is not None:
-        changes["restored_from"] = restored_from
-    if not created and not any(changes.values()) and (header, list(blocks)) == (track.header, track.blocks):
-        # Saving exactly what is stored makes no new revision.
-        rows = [SavedCue(position=n, **c) for n, c in enumerate(old, 1)]
-        return SaveResult(track, False, rows, run_qc(session, series, version, episode, track, rows), changed=False)
-    track.revision += 1
-    track.header, track.blocks, track.source_format = header, list(blocks), source_format
-    track.updated_at = utcnow()
-    session.add(track)
-    session.execute(delete(Cue).where(Cue.track_id == track.id))
-    if cues:
-        session.execute(insert(Cue), [{"track_id": track.id, "position": n, **c} for n, c in enumerate(cues, 1)])
-    session.add(TrackRevision(track_id=track.id, number=track.revision, author_id=author.id,
-                              author=author.name or author.email, summary=summary[:500], changes=changes,
-                              snapshot={"header": header, "blocks": list(blocks), "format": source_format,
-                                        "cues": cues}))
-    session.flush()
-    # The cues just written, without reading them back: saving is the hot path of an import.
-    rows = [SavedCue(position=n, **c) for n, c in enumerate(cues, 1)]
-    findings = run_qc(session, series, version, episode, track, rows)
-    _store_counts(track, findings)
-    session.flush()
-    return SaveResult(track, created, rows, findings)
+        old = revisions.stored_cues(session, [track.id]).get(track.id, [])
+    plan = revisions.plan_revision(track, created=created, old_cues=old, cues=cues, header=header,
+                                   blocks=blocks, source_format=source_format, author=author,
+                                   summary=summary, restored_from=restored_from)
+    plan.findings = run_qc(session, series, version, episode, track, plan.saved)
+    revisions.write_revisions(session, [plan])
+    return plan.result()
 
 
 def _locked_track(session: Session, version, episode, language) -> SubtitleTrack | None:
@@ -220,48 +188,11 @@ def _locked_track(session: Session, version, episode, language) -> SubtitleTrack
                         .with_for_update()).first()
 
 
-@dataclass
-class SavedCue:
-    """A cue as saved: the same attributes as a Cue row, for QC and answers."""
-
-    position: int
-    start_ms: int
-    end_ms: int
-    text: str
-    identifier: str | None = None
-    settings: str | None = None
-    status: str | None = None
-
-
-def _stored_cues(session: Session, track: SubtitleTrack) -> list[dict]:
-    columns = [getattr(Cue.__table__.c, name) for name in CUE_FIELDS]
-    rows = session.execute(select(*columns).where(Cue.track_id == track.id).order_by(Cue.position))
-    return [dict(zip(CUE_FIELDS, row)) for row in rows]
-
-
-def _changes(old: list[dict], new: list[dict]) -> dict:
-    """Count cues added, removed and changed between two versions of a track."""
-    key = lambda c: (c["start_ms"], c["end_ms"], c["text"], c.get("identifier"), c.get("settings"), c.get("status"))
-    matcher = difflib.SequenceMatcher(a=[key(c) for c in old], b=[key(c) for c in new], autojunk=False)
-    added = removed = changed = 0
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "insert":
-            added += b2 - b1
-        elif op == "delete":
-            removed += a2 - a1
-        elif op == "replace":
-            common = min(a2 - a1, b2 - b1)
-            changed += common
-            added += (b2 - b1) - common
-            removed += (a2 - a1) - common
-    return {"added": added, "removed": removed, "changed": changed}
-
-
 # --- revisions -------------------------------------------------------------------------------
 
-def list_revisions(session: Session, track: SubtitleTrack) -> list[TrackRevision]:
-    return list(session.exec(select(TrackRevision).where(TrackRevision.track_id == track.id)
-                             .order_by(TrackRevision.number.desc())))
+def list_revisions(session: Session, track: SubtitleTrack) -> list[RevisionSummary]:
+    """Every revision of a track, newest first, without its snapshot."""
+    return revisions.history(session, track)
 
 
 def get_revision(session: Session, track: SubtitleTrack, number: int) -> TrackRevision:
@@ -317,11 +248,22 @@ def preset_for(series: Series, version: MarketVersion, track: SubtitleTrack | No
 
 def run_qc(session: Session, series: Series, version: MarketVersion, episode: Episode,
            track: SubtitleTrack, cues: list) -> list[Finding]:
+    return qc_checker(session, series, version)(episode, track, cues)
+
+
+def qc_checker(session: Session, series: Series, version: MarketVersion):
+    """QC for many tracks of one version: `check(episode, track, cues) -> findings`.
+
+    What the checks need from the catalog (a remake's renamed characters) is read once.
+    """
     renamed = catalog.renamed_characters(session, series, version) if version.kind == "remake" else None
-    duration = episode.duration_s * 1000 if episode.duration_s else None
-    findings = check_track(cues, preset_for(series, version, track, track.language),
-                           episode_duration_ms=duration, renamed_names=renamed)
-    return _untranslated(findings, cues)
+
+    def check(episode: Episode, track: SubtitleTrack, cues: list) -> list[Finding]:
+        duration = episode.duration_s * 1000 if episode.duration_s else None
+        findings = check_track(cues, preset_for(series, version, track, track.language),
+                               episode_duration_ms=duration, renamed_names=renamed)
+        return _untranslated(findings, cues)
+    return check
 
 
 def _untranslated(findings: list[Finding], cues: list) -> list[Finding]:
@@ -331,11 +273,6 @@ def _untranslated(findings: list[Finding], cues: list) -> list[Finding]:
             finding.rule = "untranslated"
             finding.message = f"cue {finding.cue}: not translated yet"
     return findings
-
-
-def _store_counts(track: SubtitleTrack, findings: list[Finding]) -> None:
-    errors = sum(1 for f in findings if f.severity == "error")
-    track.qc_errors, track.qc_warnings = errors, len(findings) - errors
 
 
 def recount_qc(session: Session, series: Series, *, version: MarketVersion | None = None,
@@ -349,10 +286,10 @@ def recount_qc(session: Session, series: Series, *, version: MarketVersion | Non
     if episode is not None:
         query = query.where(SubtitleTrack.episode_id == episode.id)
     rows = session.exec(query).all()
-    cues = _stored_cues_of(session, [track.id for track, _, _ in rows])
+    cues = revisions.stored_cues(session, [track.id for track, _, _ in rows])
     for track, track_version, track_episode in rows:
         saved = [SavedCue(position=n, **c) for n, c in enumerate(cues.get(track.id, []), 1)]
-        _store_counts(track, run_qc(session, series, track_version, track_episode, track, saved))
+        revisions.store_counts(track, run_qc(session, series, track_version, track_episode, track, saved))
         session.add(track)
     session.flush()
     return len(rows)
@@ -431,13 +368,3 @@ def translate_track(session: Session, *, series: Series, version: MarketVersion,
                  author=author, expected_revision=None, source_track_id=source.id,
                  summary=f"translation started from {source.language} ({len(cues)} cues)")
 
-
-def _stored_cues_of(session: Session, track_ids: list[int]) -> dict[int, list[dict]]:
-    if not track_ids:
-        return {}
-    columns = [Cue.track_id] + [getattr(Cue.__table__.c, name) for name in CUE_FIELDS]
-    out: dict[int, list[dict]] = {}
-    for row in session.execute(select(*columns).where(Cue.track_id.in_(track_ids))
-                               .order_by(Cue.track_id, Cue.position)):
-        out.setdefault(row[0], []).append(dict(zip(CUE_FIELDS, row[1:])))
-    return out

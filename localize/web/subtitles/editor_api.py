@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 
 from localize.db import request_session
 from localize.errors import Forbidden, PreconditionFailed
@@ -16,7 +16,8 @@ from localize.http_errors import json_error as error
 from localize.permissions import Ability, can
 from localize.security import current_user
 from localize.subtitles import editor, tracks
-from localize.web.subtitles.helpers import may_edit, revisions_data
+from localize.subtitles.revisions import page_arguments
+from localize.web.subtitles.helpers import may_edit, revisions_data, revisions_page
 
 
 def json_requires(ability: Ability):
@@ -54,8 +55,8 @@ def current_state(target: editor.Target) -> dict:
         return {"revision": 0, "cues": [], "qc": [], "latest": None}
     cues = tracks.track_cues(session, track)
     body = state(track, cues, tracks.run_qc(session, target.series, target.version, target.episode, track, cues))
-    history = revisions_data(track)
-    body["latest"] = history[0] if history else None
+    latest = revisions_data(track, limit=1)
+    body["latest"] = latest[0] if latest else None
     return body
 
 
@@ -106,9 +107,13 @@ def save(slug, locale, number, lang):
 
 @json_requires(Ability.READ_CATALOG)
 def revisions(slug, locale, number, lang):
+    """A page of the track's history, newest first (?limit=, ?before=); `next` is the next page's URL."""
+    limit, before = page_arguments(request.args.get("limit"), request.args.get("before"))
     target = _target(slug, locale, number, lang)
-    return jsonify({"revision": target.track.revision if target.track else 0,
-                    "revisions": revisions_data(target.track)})
+    page, next_before = revisions_page(target.track, limit=limit, before=before)
+    return jsonify({"revision": target.track.revision if target.track else 0, "revisions": page,
+                    "next": None if next_before is None else url_for(
+                        request.endpoint, **request.view_args, limit=limit, before=next_before)})
 
 
 @json_requires(Ability.READ_CATALOG)

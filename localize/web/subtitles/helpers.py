@@ -15,7 +15,7 @@ from localize.errors import PreconditionFailed, ValidationFailed
 from localize.models import MarketVersion
 from localize.permissions import can_write_language
 from localize.security import current_user
-from localize.subtitles import editor, tracks
+from localize.subtitles import editor, revisions, tracks
 from localize.web.subtitles.strings import RULES, STATUSES, editor_strings
 
 TRACK = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
@@ -32,11 +32,18 @@ def track_args(target: editor.Target) -> dict:
             "number": target.episode.number, "lang": target.language}
 
 
-def revisions_data(track) -> list[dict]:
+def revisions_data(track, *, limit: int = revisions.HISTORY_PAGE) -> list[dict]:
+    """The newest page of the track's history, as the history panel shows it."""
+    return revisions_page(track, limit=limit)[0]
+
+
+def revisions_page(track, *, limit: int = revisions.HISTORY_PAGE,
+                   before: int | None = None) -> tuple[list[dict], int | None]:
+    """A page of the track's history, newest first, and the `before` of the next page (or None)."""
     if track is None:
-        return []
-    return [editor.revision_data(r, format_datetime(r.created_at, "medium"))
-            for r in tracks.list_revisions(request_session(), track)]
+        return [], None
+    page, next_before = revisions.history_page(request_session(), track, limit=limit, before=before)
+    return [editor.revision_data(r, format_datetime(r.created_at, "medium")) for r in page], next_before
 
 
 def editor_data(target: editor.Target, source) -> dict:
