@@ -10,7 +10,7 @@ from localize.catalog.locales import normalize_locale
 from localize.db import request_session
 from localize.errors import Forbidden, UpstreamFailed, ValidationFailed
 from localize.machinery import MachineTranslationError, provider_from_config
-from localize.subtitles import tracks
+from localize.subtitles import schemas, tracks
 from localize.users.service import can_write_language
 
 BASE = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
@@ -65,10 +65,11 @@ def subtitles_put(slug, locale, number, lang):
         payload = request.get_json(silent=True)
         if not isinstance(payload, dict):
             raise BadJson("the body must be a JSON object with a 'cues' list")
+        body = schemas.parse(schemas.SaveBody, payload)
         result = tracks.save_cues(session, series=series, version=version, episode=episode,
-                                  language=language, cues=payload.get("cues"), author=api_user(),
-                                  expected_revision=expected if expected is not None else payload.get("revision"),
-                                  summary=str(payload.get("summary") or summary))
+                                  language=language, cues=body.cues, author=api_user(),
+                                  expected_revision=expected if expected is not None else body.revision,
+                                  summary=body.summary or summary)
         return _saved(result)
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
@@ -172,15 +173,13 @@ def subtitles_translate(slug, locale, number, lang):
     """Start a translation: a new track in <lang> with the source track's timings."""
     session, series, version, episode = _target(slug, locale, number)
     language = _require_language(lang)
-    payload = request.get_json(silent=True) or {}
-    if not isinstance(payload, dict):
-        payload = {}
-    source_version = catalog.get_version(session, series, payload.get("source_locale") or version.locale) \
-        if payload.get("source_locale") else version
-    source_language = normalize_locale(payload.get("source_language") or series.original_locale, "source_language")
+    payload = request.get_json(silent=True)
+    body = schemas.parse(schemas.TranslateBody, payload if isinstance(payload, dict) else {})  # no body: defaults
+    source_version = catalog.get_version(session, series, body.source_locale) if body.source_locale else version
+    source_language = normalize_locale(body.source_language or series.original_locale, "source_language")
     source = tracks.get_track(session, source_version, episode, source_language)
     prefill = None
-    if payload.get("prefill") == "machine":
+    if body.prefill == "machine":
         provider = provider_from_config(current_app.config)
         if provider is None:
             raise ValidationFailed("machine translation is not configured (set LOCALIZE_MT_URL)",
@@ -219,14 +218,8 @@ def subtitles_zip(slug, locale, lang):
 describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 first time, 200 after",
          bodies={"text/vtt": {"type": "string"}, "application/x-subrip": {"type": "string"},
                  "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
-                 "application/json": {"type": "object", "properties": {
-                     "revision": {"type": "integer"}, "summary": {"type": "string"},
-                     "cues": {"type": "array", "items": {"type": "object", "properties": {
-                         "start": {"type": "number"}, "end": {"type": "number"}, "text": {"type": "string"},
-                         "status": {"type": "string", "enum": ["untranslated", "translated", "reviewed"]}}}}}}},
+                 "application/json": schemas.SaveBody},
          responses={"201": "Created", "412": "If-Match names an old revision", "413": "Too large",
                     "422": "Malformed file: details name the line"})
 describe("api.subtitles_translate", "Start a translation from a source track",
-         bodies={"application/json": {"type": "object", "properties": {
-             "source_locale": {"type": "string"}, "source_language": {"type": "string"},
-             "prefill": {"type": "string", "enum": ["machine"]}}}})
+         bodies={"application/json": schemas.TranslateBody})
