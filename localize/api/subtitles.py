@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Response, current_app, jsonify, request
 
 from localize.api import READ_ROLES, BadJson, api_user, bp, read_body, roles
+from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.catalog.locales import normalize_locale
@@ -220,6 +221,19 @@ describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 f
                  "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
                  "application/json": schemas.SaveBody},
          responses={"201": "Created", "412": "If-Match names an old revision", "413": "Too large",
-                    "422": "Malformed file: details name the line"})
+                    "422": "Malformed file: details name the line"},
+         returns={"200": answers.SaveResult, "201": answers.SaveResult})
 describe("api.subtitles_translate", "Start a translation from a source track",
-         bodies={"application/json": schemas.TranslateBody})
+         bodies={"application/json": schemas.TranslateBody},
+         responses={"409": "The track exists already", "502": "Machine translation failed"},
+         returns={"201": answers.SaveResult})
+describe("api.subtitles_get", returns={"200": answers.Track})
+describe("api.subtitles_vtt", returns={"200": {"text/vtt": {"type": "string"}}})
+describe("api.subtitles_srt", returns={"200": {"application/x-subrip": {"type": "string"}}})
+describe("api.subtitles_qc", returns={"200": answers.QcReport})
+describe("api.subtitles_revisions", returns={"200": answers.RevisionList})
+describe("api.subtitles_revision", returns={"200": answers.RevisionDetail})
+describe("api.subtitles_restore", responses={"412": "If-Match names an old revision"},
+         returns={"200": answers.SaveResult})
+describe("api.subtitles_zip", responses={"422": "format is not vtt or srt"},
+         returns={"200": {"application/zip": {"type": "string", "format": "binary"}}})
