@@ -189,8 +189,8 @@ def casting_note_add(slug, locale, character_id):
     return jsonify(note_dict(note)), 201
 
 
-# What each endpoint answers (the OpenAPI document's response schemas).
-for _endpoint, _returns in {
+# What each endpoint answers on success (the OpenAPI document's response schemas).
+ANSWERS = {
     "health": {"200": answers.Health},
     "series_list": {"200": answers.SeriesList},
     "series_create": {"201": answers.Series},
@@ -210,5 +210,6 @@ for _endpoint, _returns in {
     "casting_get": {"200": answers.Casting},
     "casting_put": {"200": answers.Casting, "201": answers.Casting},
     "casting_note_add": {"201": answers.Note},
-}.items():
+}
+for _endpoint, _returns in ANSWERS.items():
     describe(f"api.{_endpoint}", returns=_returns)

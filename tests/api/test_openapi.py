@@ -7,7 +7,6 @@ date and date-time formats checked.
 """
 from __future__ import annotations
 
-import copy
 import re
 
 import pytest
@@ -91,7 +90,7 @@ def doc(client):
 
 
 @pytest.fixture
-def recorder(app, client, doc, make_user):
+def recorder(app, client, doc):
     return Recorder(app, client, doc)
 
 
