@@ -55,8 +55,7 @@ def describe(endpoint: str, summary: str | None = None, bodies: dict | None = No
 def _schema(model_or_schema) -> dict:
     if isinstance(model_or_schema, dict):
         return model_or_schema
-    schema = model_or_schema.model_json_schema(ref_template=REF)
-    return schema
+    return model_or_schema.model_json_schema(ref_template=REF)
 
 
 def _add(components: dict, name: str, schema: dict) -> None:
