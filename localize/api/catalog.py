@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from localize.api import api_user, bp, json_body, requires
+from localize.api import schemas as answers
+from localize.api.openapi import describe
 from localize.catalog import service
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
                                       EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
@@ -183,3 +185,29 @@ def casting_note_add(slug, locale, character_id):
     session, version, character = _casting_target(slug, locale, character_id)
     note = service.add_casting_note(session, version, character, json_body(NoteCreate), api_user())
     return jsonify(note_dict(note)), 201
+
+
+# What each endpoint answers on success (the OpenAPI document's response schemas).
+ANSWERS = {
+    "health": {"200": answers.Health},
+    "series_list": {"200": answers.SeriesList},
+    "series_create": {"201": answers.Series},
+    "series_get": {"200": answers.SeriesDetail},
+    "series_update": {"200": answers.Series},
+    "series_delete": {"204": None},
+    "episodes_list": {"200": answers.EpisodeList},
+    "episode_create": {"201": answers.Episode},
+    "episode_get": {"200": answers.Episode},
+    "episode_update": {"200": answers.Episode},
+    "versions_list": {"200": answers.VersionList},
+    "version_create": {"201": answers.Version},
+    "version_get": {"200": answers.Version},
+    "version_update": {"200": answers.Version},
+    "characters_list": {"200": answers.CharacterList},
+    "character_create": {"201": answers.Character},
+    "casting_get": {"200": answers.Casting},
+    "casting_put": {"200": answers.Casting, "201": answers.Casting},
+    "casting_note_add": {"201": answers.Note},
+}
+for _endpoint, _returns in ANSWERS.items():
+    describe(f"api.{_endpoint}", returns=_returns)

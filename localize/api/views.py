@@ -6,6 +6,7 @@ import io
 from flask import current_app, jsonify, request
 
 from localize.api import bp, requires
+from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
@@ -56,4 +57,5 @@ describe("api.views_ingest", "Ingest daily view counts (CSV or JSON); idempotent
                          "date": {"type": "string", "format": "date"}, "locale": {"type": "string"},
                          "episode": {"type": "integer"}, "views": {"type": "integer"},
                          "unlocks": {"type": "integer"}, "revenue": {"type": "string"}}}}}}},
-         responses={"422": "Bad rows: every row number, field and reason; nothing stored"})
+         responses={"415": "Neither CSV nor JSON", "422": "Bad rows: every row number, field and reason; nothing stored"},
+         returns={"200": answers.IngestResult})

@@ -16,9 +16,9 @@ from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
 from localize.locales import normalize_locale
 from localize.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
-from localize.models import CUE_STATUSES, Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
+from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
 from localize.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
-from localize.subtitles import formats, revisions
+from localize.subtitles import formats, revisions, schemas
 from localize.subtitles.qc import Finding, check_track
 from localize.subtitles.revisions import RevisionSummary, SaveResult, SavedCue
 
@@ -94,58 +94,14 @@ def save_cues(session: Session, *, series: Series, version: MarketVersion, episo
 
 
 def validate_cues(cues: object) -> list[dict]:
-    """Check cue dicts from a client; every problem names the cue and the field."""
-    if not isinstance(cues, list):
-        raise ValidationFailed("cues must be a list", [{"field": "cues", "message": "must be a list"}])
-    details, out = [], []
-    for n, cue in enumerate(cues, 1):
-        if not isinstance(cue, dict):
-            details.append({"field": "cues", "cue": n, "message": "must be an object"})
-            continue
-        start, end = _ms(cue, "start"), _ms(cue, "end")
-        text = cue.get("text", "")
-        status = cue.get("status")
-        if start is None:
-            details.append({"field": "start", "cue": n, "message": "a time in seconds (start) or ms (start_ms) is required"})
-        if end is None:
-            details.append({"field": "end", "cue": n, "message": "a time in seconds (end) or ms (end_ms) is required"})
-        if start is not None and end is not None and end <= start:
-            details.append({"field": "end", "cue": n, "message": "the cue ends before it starts"})
-        if not isinstance(text, str):
-            details.append({"field": "text", "cue": n, "message": "must be a string"})
-        elif "-->" in text:
-            details.append({"field": "text", "cue": n, "message": "cue text cannot contain '-->'"})
-        if status is not None and status not in CUE_STATUSES:
-            details.append({"field": "status", "cue": n, "message": f"must be one of {', '.join(CUE_STATUSES)}"})
-        identifier, settings = cue.get("identifier"), cue.get("settings")
-        for key, value in (("identifier", identifier), ("settings", settings)):
-            if value is not None and (not isinstance(value, str) or "\n" in value or "-->" in value):
-                details.append({"field": key, "cue": n, "message": "must be one line of text"})
-        out.append({"start_ms": start, "end_ms": end, "text": _clean_text(text),
-                    "identifier": identifier or None, "settings": settings or None, "status": status})
-    if details:
-        raise ValidationFailed(f"{len(details)} problem(s) in the cues", details)
-    out.sort(key=lambda c: c["start_ms"])
-    return out
+    """Cues from a client (dicts, or models already validated) as the rows the store writes.
 
-
-def _clean_text(text: object) -> str:
-    # A blank line would end the cue in a VTT or SRT file, so blank lines are dropped.
-    if not isinstance(text, str):
-        return ""
-    return "\n".join(line for line in text.replace("\r\n", "\n").split("\n") if line.strip())
-
-
-def _ms(cue: dict, name: str) -> int | None:
-    value = cue.get(f"{name}_ms")
-    if value is None and cue.get(name) is not None:
-        seconds = cue.get(name)
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-            return None
-        value = round(seconds * 1000)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value > 86_400_000:
-        return None
-    return int(value)
+    The rules are the cue schema's (localize/subtitles/schemas.py); every problem names the cue
+    and the field.
+    """
+    rows = [cue.row() for cue in schemas.parse_cues(cues)]
+    rows.sort(key=lambda c: c["start_ms"])
+    return rows
 
 
 def _save(session: Session, *, series: Series, version: MarketVersion, episode: Episode, language: str,

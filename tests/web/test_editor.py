@@ -167,7 +167,8 @@ def test_invalid_cues_are_422_naming_the_cue(client, sign_in, tracks):
     r = save(client, [{"start_ms": 3000, "end_ms": 1000, "text": "x"}], 1)
     assert r.status_code == 422
     assert r.get_json()["error"]["details"][0]["cue"] == 1
-    assert save(client, edited(), "1").status_code == 400  # the revision must be a number
+    r = save(client, edited(), "1")  # the revision must be a number: issue 12 point 11 makes this 422, not 400
+    assert r.status_code == 422 and r.get_json()["error"]["details"][0]["field"] == "revision"
 
 
 def test_saving_a_new_track_from_revision_0(client, sign_in, series):

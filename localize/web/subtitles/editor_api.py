@@ -15,7 +15,7 @@ from localize.errors import Forbidden, PreconditionFailed
 from localize.http_errors import json_error as error
 from localize.permissions import Ability, can
 from localize.security import current_user
-from localize.subtitles import editor, tracks
+from localize.subtitles import editor, schemas, tracks
 from localize.subtitles.revisions import page_arguments
 from localize.web.subtitles.helpers import may_edit, revisions_data, revisions_page
 
@@ -65,14 +65,10 @@ def cues(slug, locale, number, lang):
     return jsonify(current_state(_target(slug, locale, number, lang)))
 
 
-def _payload() -> tuple[dict | None, int | None]:
+def _payload() -> dict | None:
+    """The JSON object sent, or None (answered 400: there is nothing to validate)."""
     payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return None, None
-    revision = payload.get("revision")
-    if isinstance(revision, bool) or not isinstance(revision, int):
-        return payload, None
-    return payload, revision
+    return payload if isinstance(payload, dict) else None
 
 
 def _saved(result):
@@ -92,16 +88,18 @@ def _conflict(target: editor.Target, exc: PreconditionFailed, mine: dict):
 def save(slug, locale, number, lang):
     """Save the page's cues as a new revision of the one it was loaded at."""
     target = _target(slug, locale, number, lang, write=True)
-    payload, expected = _payload()
-    if payload is None or expected is None:
+    payload = _payload()
+    if payload is None:
         return error(400, "bad_request", "send a JSON object with 'revision' (an integer) and 'cues'")
+    body = schemas.parse(schemas.EditorSaveBody, payload)
     try:
         result = tracks.save_cues(request_session(), series=target.series, version=target.version,
-                                  episode=target.episode, language=target.language, cues=payload.get("cues"),
-                                  author=current_user(), expected_revision=expected,
-                                  summary=str(payload.get("summary") or "").strip())
+                                  episode=target.episode, language=target.language, cues=body.cues,
+                                  author=current_user(), expected_revision=body.revision,
+                                  summary=(body.summary or "").strip())
     except PreconditionFailed as exc:
-        return _conflict(target, exc, {"revision": expected, "cues": payload.get("cues")})
+        # "mine" gives back the cues exactly as sent, so the page can offer them again.
+        return _conflict(target, exc, {"revision": body.revision, "cues": payload.get("cues")})
     return _saved(result)
 
 
@@ -131,9 +129,10 @@ def revision(slug, locale, number, lang, revision):
 def restore(slug, locale, number, lang, revision):
     """Make an old revision current again, as a new revision; names the revision the page shows."""
     target = _target(slug, locale, number, lang, write=True)
-    expected = _payload()[1]
-    if expected is None:
+    payload = _payload()
+    if payload is None:
         return error(400, "bad_request", "send a JSON object with 'revision' (an integer)")
+    expected = schemas.parse(schemas.RestoreBody, payload).revision
     track = tracks.get_track(request_session(), target.version, target.episode, target.language)
     try:
         result = tracks.restore_revision(request_session(), series=target.series, version=target.version,
