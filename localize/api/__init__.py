@@ -17,9 +17,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # token-authenticated; no cookies are read here, so CSRF cannot apply
 
 PUBLIC_ENDPOINTS = {"api.health", "api.openapi"}
-# Kept for the route modules: the JSON error body of every answer.
-error_response = json_error
-
 
 @bp.before_request
 def authenticate():
