@@ -31,6 +31,7 @@ test: install
 	$(VENV)/bin/ruff check .
 	node --test tests/js/
 	$(PY) tests/check_browser.py
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install

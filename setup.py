@@ -1,7 +1,7 @@
 """Build hooks setuptools cannot express in pyproject.toml.
 
 The top-level `migrations/` and `locales/` folders ship inside the package as
-`localize.migrations` and `localize.locales`, so an installed wheel can migrate and speak
+`localize.migrations` and `localize.translations`, so an installed wheel can migrate and speak
 the UI's languages. The gettext catalogs are compiled (.po -> .mo) while building: into
 the wheel, or in place for an editable install, which reads the source tree.
 """
@@ -13,7 +13,7 @@ from setuptools.command.build_py import build_py
 MAPPED = {
     "localize.migrations": "migrations",
     "localize.migrations.versions": "migrations/versions",
-    "localize.locales": "locales",
+    "localize.translations": "locales",
 }
 
 
@@ -39,12 +39,12 @@ class BuildPyWithCatalogs(build_py):
 
     def run(self):
         super().run()
-        source = Path(MAPPED["localize.locales"])
+        source = Path(MAPPED["localize.translations"])
         if getattr(self, "editable_mode", False):
-            # An editable install imports localize.locales from the source tree itself.
+            # An editable install imports localize.translations from the source tree itself.
             self._catalogs = compile_catalogs(source, source)
         else:
-            self._catalogs = compile_catalogs(source, Path(self.build_lib, "localize", "locales"))
+            self._catalogs = compile_catalogs(source, Path(self.build_lib, "localize", "translations"))
 
     def get_outputs(self, include_bytecode=True):
         return super().get_outputs(include_bytecode) + getattr(self, "_catalogs", [])

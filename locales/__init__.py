@@ -1,1 +1,1 @@
-"""The UI's gettext catalogs, installed with the package as localize.locales; .mo files are compiled at build."""
+"""The UI's gettext catalogs, installed with the package as localize.translations; .mo files are compiled at build."""

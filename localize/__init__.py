@@ -12,20 +12,12 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from werkzeug.routing import IntegerConverter
-
-    class BoundedInt(IntegerConverter):
-        """<int:...> up to 2^31-1: larger numbers are a 404, not a database overflow."""
-
-        def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):
-            super().__init__(map, fixed_digits, min, max, signed)
-
-    app.url_map.converters["int"] = BoundedInt
-
-    from localize import db, i18n, security
+    from localize import db, http_errors, i18n, routing, security
+    routing.init_app(app)
     db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    http_errors.init_app(app)
 
     from localize.api import bp as api_bp
     from localize.web import init_app as init_web

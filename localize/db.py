@@ -2,7 +2,7 @@
 
 SQLite runs in WAL mode with a busy timeout, and write transactions start with
 BEGIN IMMEDIATE: a deferred BEGIN that later upgrades to a write lock fails at once
-with "database is locked" under concurrent writers (see shared/BRIEF.md).
+with "database is locked" under concurrent writers.
 """
 from __future__ import annotations
 

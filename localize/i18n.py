@@ -6,9 +6,9 @@ from importlib.resources import files
 from flask import request, session
 from flask_babel import Babel
 
-# The top-level locales/ folder, installed as the package localize.locales with its compiled .mo
+# The top-level locales/ folder, installed as the package localize.translations with its compiled .mo
 # catalogs (see setup.py); an editable install reads the source tree's.
-LOCALES_DIR = files("localize.locales")
+LOCALES_DIR = files("localize.translations")
 UI_LANGUAGES = {"en": "English", "es": "español", "pt_BR": "português (Brasil)"}
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import (JSON, BigInteger, Column, Index, Numeric, String, Text,
+from sqlalchemy import (JSON, BigInteger, Column, Index, Integer, Numeric, String, Text,
                         UniqueConstraint, text)
 from sqlmodel import Field, SQLModel
 
@@ -193,6 +193,8 @@ class TrackRevision(SQLModel, table=True):
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # The whole track as it stood after this revision: header, blocks and cues.
     snapshot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The snapshot's number of cues, so history lists never read the snapshots.
+    cue_count: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     created_at: datetime = Field(default_factory=utcnow)
 
 

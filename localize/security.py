@@ -10,6 +10,7 @@ from flask import abort, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
 from localize.models import User
+from localize.permissions import Ability, can
 
 csrf = CSRFProtect()
 
@@ -64,17 +65,18 @@ def logout_user() -> None:
     g.pop("user", None)
 
 
-def page_roles(*roles: str):
-    """Guard a page: anonymous users go to /login, users without the role get 403."""
+def page_requires(ability: Ability):
+    """Guard a page: anonymous users go to /login, users without the ability get 403."""
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             user = current_user()
             if user is None:
                 return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
-            if roles and user.role not in roles and user.role != "admin":
+            if not can(user, ability):
                 abort(403)
             return view(*args, **kwargs)
+        wrapper.ability = ability
         return wrapper
     return decorate
 

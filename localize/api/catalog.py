@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from localize.api import READ_ROLES, api_user, bp, json_body, roles
+from localize.api import api_user, bp, json_body, requires
+from localize.api import schemas as answers
+from localize.api.openapi import describe
 from localize.catalog import service
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
                                       EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
@@ -11,9 +13,7 @@ from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCre
 from localize.catalog.serialize import (casting_dict, character_dict, episode_dict, note_dict,
                                         series_dict, version_dict)
 from localize.db import request_session
-
-WRITE_ROLES = ("lead",)
-
+from localize.permissions import Ability
 
 def _reader_locale() -> str:
     return request.accept_languages.best_match(["en", "es", "pt", "fr", "de", "it"]) or "en"
@@ -25,13 +25,13 @@ def health():
 
 
 @bp.get("/series")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def series_list():
     return jsonify({"series": [series_dict(s) for s in service.list_series(request_session())]})
 
 
 @bp.post("/series")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def series_create():
     series = service.create_series(request_session(), json_body(SeriesCreate))
     response = jsonify(series_dict(series))
@@ -41,7 +41,7 @@ def series_create():
 
 
 @bp.get("/series/<slug>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def series_get(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -51,7 +51,7 @@ def series_get(slug):
 
 
 @bp.patch("/series/<slug>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def series_update(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -59,7 +59,7 @@ def series_update(slug):
 
 
 @bp.delete("/series/<slug>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def series_delete(slug):
     session = request_session()
     service.delete_series(session, service.get_series(session, slug))
@@ -67,7 +67,7 @@ def series_delete(slug):
 
 
 @bp.get("/series/<slug>/episodes")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def episodes_list(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -75,7 +75,7 @@ def episodes_list(slug):
 
 
 @bp.post("/series/<slug>/episodes")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def episode_create(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -84,14 +84,14 @@ def episode_create(slug):
 
 
 @bp.get("/series/<slug>/episodes/<int:number>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def episode_get(slug, number):
     session = request_session()
     return jsonify(episode_dict(service.get_episode(session, service.get_series(session, slug), number)))
 
 
 @bp.patch("/series/<slug>/episodes/<int:number>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def episode_update(slug, number):
     session = request_session()
     episode = service.get_episode(session, service.get_series(session, slug), number)
@@ -99,7 +99,7 @@ def episode_update(slug, number):
 
 
 @bp.get("/series/<slug>/versions")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def versions_list(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -108,7 +108,7 @@ def versions_list(slug):
 
 
 @bp.post("/series/<slug>/versions")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def version_create(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -120,7 +120,7 @@ def version_create(slug):
 
 
 @bp.get("/series/<slug>/versions/<locale>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def version_get(slug, locale):
     session = request_session()
     series = service.get_series(session, slug)
@@ -128,7 +128,7 @@ def version_get(slug, locale):
 
 
 @bp.patch("/series/<slug>/versions/<locale>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def version_update(slug, locale):
     session = request_session()
     series = service.get_series(session, slug)
@@ -138,7 +138,7 @@ def version_update(slug, locale):
 
 
 @bp.get("/series/<slug>/characters")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def characters_list(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -146,7 +146,7 @@ def characters_list(slug):
 
 
 @bp.post("/series/<slug>/characters")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def character_create(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -163,7 +163,7 @@ def _casting_target(slug: str, locale: str, character_id: int):
 
 
 @bp.get("/series/<slug>/versions/<locale>/casting/<int:character_id>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def casting_get(slug, locale, character_id):
     session, version, character = _casting_target(slug, locale, character_id)
     casting = service.find_casting(session, version, character)
@@ -171,7 +171,7 @@ def casting_get(slug, locale, character_id):
 
 
 @bp.put("/series/<slug>/versions/<locale>/casting/<int:character_id>")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def casting_put(slug, locale, character_id):
     session, version, character = _casting_target(slug, locale, character_id)
     casting, created = service.put_casting(session, version, character, json_body(CastingUpdate))
@@ -180,8 +180,34 @@ def casting_put(slug, locale, character_id):
 
 
 @bp.post("/series/<slug>/versions/<locale>/casting/<int:character_id>/notes")
-@roles(*WRITE_ROLES)
+@requires(Ability.EDIT_CATALOG)
 def casting_note_add(slug, locale, character_id):
     session, version, character = _casting_target(slug, locale, character_id)
     note = service.add_casting_note(session, version, character, json_body(NoteCreate), api_user())
     return jsonify(note_dict(note)), 201
+
+
+# What each endpoint answers on success (the OpenAPI document's response schemas).
+ANSWERS = {
+    "health": {"200": answers.Health},
+    "series_list": {"200": answers.SeriesList},
+    "series_create": {"201": answers.Series},
+    "series_get": {"200": answers.SeriesDetail},
+    "series_update": {"200": answers.Series},
+    "series_delete": {"204": None},
+    "episodes_list": {"200": answers.EpisodeList},
+    "episode_create": {"201": answers.Episode},
+    "episode_get": {"200": answers.Episode},
+    "episode_update": {"200": answers.Episode},
+    "versions_list": {"200": answers.VersionList},
+    "version_create": {"201": answers.Version},
+    "version_get": {"200": answers.Version},
+    "version_update": {"200": answers.Version},
+    "characters_list": {"200": answers.CharacterList},
+    "character_create": {"201": answers.Character},
+    "casting_get": {"200": answers.Casting},
+    "casting_put": {"200": answers.Casting, "201": answers.Casting},
+    "casting_note_add": {"201": answers.Note},
+}
+for _endpoint, _returns in ANSWERS.items():
+    describe(f"api.{_endpoint}", returns=_returns)

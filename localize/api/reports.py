@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request, stream_with_context
 
-from localize.api import bp, roles
+from localize.api import bp, requires
+from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
 from localize.errors import field_error
+from localize.permissions import Ability
 from localize.reports import report as reports
 
-READERS = ("lead", "marketing")  # and admin; a translator may not read the numbers
 FORMATS = ("json", "csv")
 
 
@@ -31,7 +32,7 @@ def _csv(lines, name: str, date_from, date_to) -> Response:
 
 
 @bp.get("/series/<slug>/report")
-@roles(*READERS)
+@requires(Ability.READ_REPORTS)
 def series_report(slug):
     """Views, unlocks, revenue and ratios per market version and episode of a series."""
     date_from, date_to, fmt = _query()
@@ -44,7 +45,7 @@ def series_report(slug):
 
 
 @bp.get("/report")
-@roles(*READERS)
+@requires(Ability.READ_REPORTS)
 def portfolio_report():
     """Views, unlocks and revenue per series, locale and version across the whole catalog."""
     date_from, date_to, fmt = _query()
@@ -56,7 +57,10 @@ def portfolio_report():
 
 _QUERY = ("Query: from, to (YYYY-MM-DD, inclusive, both optional), format=json|csv. "
           "Revenue is a decimal string with 4 places; a ratio with a zero denominator is null.")
+_CSV = {"type": "string", "description": "with a header line; see format=csv"}
 describe("api.series_report", "Report of a series across its markets (JSON, or CSV: one row per version "
-         "and episode). " + _QUERY, responses={"422": "Bad from, to or format (details name the field)"})
+         "and episode). " + _QUERY, responses={"422": "Bad from, to or format (details name the field)"},
+         returns={"200": {"application/json": answers.SeriesReport, "text/csv": _CSV}})
 describe("api.portfolio_report", "Report of the whole catalog per series, locale and version (JSON or CSV). "
-         + _QUERY, responses={"422": "Bad from, to or format (details name the field)"})
+         + _QUERY, responses={"422": "Bad from, to or format (details name the field)"},
+         returns={"200": {"application/json": answers.PortfolioReport, "text/csv": _CSV}})

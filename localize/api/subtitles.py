@@ -1,17 +1,19 @@
 """Subtitle tracks: import, read, export, QC, revisions, restore and translation."""
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request, url_for
 
-from localize.api import READ_ROLES, BadJson, api_user, bp, read_body, roles
+from localize.api import api_user, bp, read_body, requires
+from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
+from localize.locales import normalize_locale
 from localize.db import request_session
 from localize.errors import Forbidden, UpstreamFailed, ValidationFailed
+from localize.http_errors import BadJson
+from localize.permissions import Ability, can_write_language
 from localize.machinery import MachineTranslationError, provider_from_config
-from localize.subtitles import tracks
-from localize.users.service import can_write_language
+from localize.subtitles import revisions, schemas, tracks
 
 BASE = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
 MEDIA = {"vtt": "text/vtt; charset=utf-8", "srt": "application/x-subrip; charset=utf-8"}
@@ -54,7 +56,7 @@ def _saved(result):
 
 
 @bp.put(BASE)
-@roles("lead", "translator")
+@requires(Ability.WRITE_LANGUAGE)
 def subtitles_put(slug, locale, number, lang):
     """Import a VTT or SRT file (raw body or multipart field `file`), or save cues as JSON."""
     session, series, version, episode = _target(slug, locale, number)
@@ -65,10 +67,11 @@ def subtitles_put(slug, locale, number, lang):
         payload = request.get_json(silent=True)
         if not isinstance(payload, dict):
             raise BadJson("the body must be a JSON object with a 'cues' list")
+        body = schemas.parse(schemas.SaveBody, payload)
         result = tracks.save_cues(session, series=series, version=version, episode=episode,
-                                  language=language, cues=payload.get("cues"), author=api_user(),
-                                  expected_revision=expected if expected is not None else payload.get("revision"),
-                                  summary=str(payload.get("summary") or summary))
+                                  language=language, cues=body.cues, author=api_user(),
+                                  expected_revision=expected if expected is not None else body.revision,
+                                  summary=body.summary or summary)
         return _saved(result)
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
@@ -85,7 +88,7 @@ def subtitles_put(slug, locale, number, lang):
 
 
 @bp.get(BASE)
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_get(slug, locale, number, lang):
     """The track as JSON: revision and cues (start and end in seconds)."""
     session, series, version, episode = _target(slug, locale, number)
@@ -103,21 +106,21 @@ def _file(slug, locale, number, lang, fmt):
 
 
 @bp.get(BASE + ".vtt")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_vtt(slug, locale, number, lang):
     """The track as a WebVTT file."""
     return _file(slug, locale, number, lang, "vtt")
 
 
 @bp.get(BASE + ".srt")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_srt(slug, locale, number, lang):
     """The track as an SRT file."""
     return _file(slug, locale, number, lang, "srt")
 
 
 @bp.get(BASE + "/qc")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_qc(slug, locale, number, lang):
     """Quality-control findings of the track against its preset."""
     session, series, version, episode = _target(slug, locale, number)
@@ -129,19 +132,22 @@ def subtitles_qc(slug, locale, number, lang):
 
 
 @bp.get(BASE + "/revisions")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_revisions(slug, locale, number, lang):
-    """Every revision of the track, newest first."""
+    """The track's revisions, newest first, a page at a time (?limit=, ?before=)."""
+    limit, before = revisions.page_arguments(request.args.get("limit"), request.args.get("before"))
     session, series, version, episode = _target(slug, locale, number)
     track = tracks.get_track(session, version, episode, lang)
+    page, next_before = revisions.history_page(session, track, limit=limit, before=before)
     return jsonify({"revision": track.revision, "revisions": [
         {"number": r.number, "author": r.author, "summary": r.summary, "changes": r.changes,
-         "created_at": r.created_at.isoformat(), "cues": len(r.snapshot.get("cues", []))}
-        for r in tracks.list_revisions(session, track)]})
+         "created_at": r.created_at.isoformat(), "cues": r.cue_count} for r in page],
+        "next": None if next_before is None else url_for(
+            request.endpoint, **request.view_args, limit=limit, before=next_before)})
 
 
 @bp.get(BASE + "/revisions/<int:revision>")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_revision(slug, locale, number, lang, revision):
     """One revision's cues and its difference from the revision before it."""
     session, series, version, episode = _target(slug, locale, number)
@@ -154,7 +160,7 @@ def subtitles_revision(slug, locale, number, lang, revision):
 
 
 @bp.post(BASE + "/revisions/<int:revision>/restore")
-@roles("lead", "translator")
+@requires(Ability.WRITE_LANGUAGE)
 def subtitles_restore(slug, locale, number, lang, revision):
     """Restore a revision as a new revision."""
     session, series, version, episode = _target(slug, locale, number)
@@ -167,20 +173,18 @@ def subtitles_restore(slug, locale, number, lang, revision):
 
 
 @bp.post(BASE + "/translate")
-@roles("lead", "translator")
+@requires(Ability.WRITE_LANGUAGE)
 def subtitles_translate(slug, locale, number, lang):
     """Start a translation: a new track in <lang> with the source track's timings."""
     session, series, version, episode = _target(slug, locale, number)
     language = _require_language(lang)
-    payload = request.get_json(silent=True) or {}
-    if not isinstance(payload, dict):
-        payload = {}
-    source_version = catalog.get_version(session, series, payload.get("source_locale") or version.locale) \
-        if payload.get("source_locale") else version
-    source_language = normalize_locale(payload.get("source_language") or series.original_locale, "source_language")
+    payload = request.get_json(silent=True)
+    body = schemas.parse(schemas.TranslateBody, payload if isinstance(payload, dict) else {})  # no body: defaults
+    source_version = catalog.get_version(session, series, body.source_locale) if body.source_locale else version
+    source_language = normalize_locale(body.source_language or series.original_locale, "source_language")
     source = tracks.get_track(session, source_version, episode, source_language)
     prefill = None
-    if payload.get("prefill") == "machine":
+    if body.prefill == "machine":
         provider = provider_from_config(current_app.config)
         if provider is None:
             raise ValidationFailed("machine translation is not configured (set LOCALIZE_MT_URL)",
@@ -201,7 +205,7 @@ def machine_prefill(provider):
 
 
 @bp.get("/series/<slug>/versions/<locale>/subtitles/<tag:lang>.zip")
-@roles(*READ_ROLES)
+@requires(Ability.READ_CATALOG)
 def subtitles_zip(slug, locale, lang):
     """Every episode's track of the version in one language, as a zip (?format=vtt|srt)."""
     fmt = request.args.get("format", "vtt")
@@ -219,14 +223,30 @@ def subtitles_zip(slug, locale, lang):
 describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 first time, 200 after",
          bodies={"text/vtt": {"type": "string"}, "application/x-subrip": {"type": "string"},
                  "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
-                 "application/json": {"type": "object", "properties": {
-                     "revision": {"type": "integer"}, "summary": {"type": "string"},
-                     "cues": {"type": "array", "items": {"type": "object", "properties": {
-                         "start": {"type": "number"}, "end": {"type": "number"}, "text": {"type": "string"},
-                         "status": {"type": "string", "enum": ["untranslated", "translated", "reviewed"]}}}}}}},
+                 "application/json": schemas.SaveBody},
          responses={"201": "Created", "412": "If-Match names an old revision", "413": "Too large",
-                    "422": "Malformed file: details name the line"})
+                    "422": "Malformed file: details name the line"},
+         returns={"200": answers.SaveResult, "201": answers.SaveResult})
+describe("api.subtitles_revisions", "The track's revisions, newest first, a page at a time; `next` is the URL "
+         "of the next page, or null on the last",
+         parameters=[{"name": "limit", "in": "query", "required": False,
+                      "description": "revisions per page (default 50)",
+                      "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+                     {"name": "before", "in": "query", "required": False,
+                      "description": "only revisions numbered below this one (the next page's start)",
+                      "schema": {"type": "integer", "minimum": 1}}],
+         responses={"422": "limit or before is not a valid number: details name the field"})
 describe("api.subtitles_translate", "Start a translation from a source track",
-         bodies={"application/json": {"type": "object", "properties": {
-             "source_locale": {"type": "string"}, "source_language": {"type": "string"},
-             "prefill": {"type": "string", "enum": ["machine"]}}}})
+         bodies={"application/json": schemas.TranslateBody},
+         responses={"409": "The track exists already", "502": "Machine translation failed"},
+         returns={"201": answers.SaveResult})
+describe("api.subtitles_get", returns={"200": answers.Track})
+describe("api.subtitles_vtt", returns={"200": {"text/vtt": {"type": "string"}}})
+describe("api.subtitles_srt", returns={"200": {"application/x-subrip": {"type": "string"}}})
+describe("api.subtitles_qc", returns={"200": answers.QcReport})
+describe("api.subtitles_revisions", returns={"200": answers.RevisionList})
+describe("api.subtitles_revision", returns={"200": answers.RevisionDetail})
+describe("api.subtitles_restore", responses={"412": "If-Match names an old revision"},
+         returns={"200": answers.SaveResult})
+describe("api.subtitles_zip", responses={"422": "format is not vtt or srt"},
+         returns={"200": {"application/zip": {"type": "string", "format": "binary"}}})

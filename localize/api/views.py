@@ -5,18 +5,18 @@ import io
 
 from flask import current_app, jsonify, request
 
-from localize.api import BadJson, bp, error_response, roles
+from localize.api import bp, requires
+from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
+from localize.http_errors import BadJson, json_error
+from localize.permissions import Ability
 from localize.reports.ingest import ingest
 from localize.reports.rows import FIELDS, RowsRejected, iter_csv_rows, iter_json_rows
 
-INGEST_ROLES = ("lead", "marketing")
-
-
 @bp.post("/series/<slug>/views")
-@roles(*INGEST_ROLES)
+@requires(Ability.INGEST_VIEWS)
 def views_ingest(slug):
     """Store daily views, unlocks and revenue; a (date, locale, episode) sent again replaces its row."""
     # View exports are far larger than subtitle files; they stream, so memory stays flat.
@@ -33,18 +33,18 @@ def views_ingest(slug):
         stream = io.TextIOWrapper(request.stream, encoding=charset, errors="strict", newline="")
         rows = iter_csv_rows(stream)
     else:
-        return error_response(415, "unsupported_media_type",
+        return json_error(415, "unsupported_media_type",
                               "send text/csv with the header " + ",".join(FIELDS) + ", or JSON {\"rows\": [...]}")
     try:
         result = ingest(session, series, rows)
     except RowsRejected as exc:
         session.rollback()
         details = [{"row": e.row, "line": e.line, "field": e.field, "message": e.reason} for e in exc.errors]
-        return error_response(422, "invalid_rows",
+        return json_error(422, "invalid_rows",
                               f"{len(exc.errors)} problem(s); nothing was stored", details)
     except UnicodeDecodeError as exc:
         session.rollback()
-        return error_response(422, "invalid_rows", f"the CSV is not {request.mimetype_params.get('charset', 'utf-8')} text: {exc.reason}",
+        return json_error(422, "invalid_rows", f"the CSV is not {request.mimetype_params.get('charset', 'utf-8')} text: {exc.reason}",
                               [{"field": "body", "message": str(exc)}])
     return jsonify({"series": series.slug, "rows": result.rows, "inserted": result.inserted,
                     "replaced": result.replaced, "months_recomputed": result.months})
@@ -57,4 +57,5 @@ describe("api.views_ingest", "Ingest daily view counts (CSV or JSON); idempotent
                          "date": {"type": "string", "format": "date"}, "locale": {"type": "string"},
                          "episode": {"type": "integer"}, "views": {"type": "integer"},
                          "unlocks": {"type": "integer"}, "revenue": {"type": "string"}}}}}}},
-         responses={"422": "Bad rows: every row number, field and reason; nothing stored"})
+         responses={"415": "Neither CSV nor JSON", "422": "Bad rows: every row number, field and reason; nothing stored"},
+         returns={"200": answers.IngestResult})

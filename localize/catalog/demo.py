@@ -1,20 +1,16 @@
-"""Demo data: a hit English series with a Mexican remake, a Brazilian dub and French subtitles.
+"""Demo catalog: a hit English series with a Mexican remake, a Brazilian dub and French subtitles.
 
 Idempotent: every object is looked up by its natural key before it is created.
 """
 from __future__ import annotations
 
-import os
-import secrets
 from decimal import Decimal
-from pathlib import Path
 
 from sqlmodel import Session, select
 
 from localize.catalog import service
 from localize.catalog.schemas import CastingUpdate, CharacterCreate, SeriesCreate, VersionCreate
 from localize.models import CastingNote, MarketVersion, Series, User
-from localize.users.service import create_user
 
 SLUG = "the-heir-returns"
 CLIFFHANGERS = [
@@ -46,11 +42,10 @@ VERSIONS = [
     ("pt-BR", "dub", "O herdeiro voltou", "post-production"),
     ("fr", "subtitled", "Le retour de l'héritier", "released"),
 ]
-DEMO_ROLES = ("admin", "lead", "translator", "marketing")
 
 
-def load_demo(session: Session, *, instance_path: str | None = None) -> list[str]:
-    """Create whatever part of the demo is missing; return lines that say what was done."""
+def load(session: Session, *, lead: User) -> tuple[Series, list[str]]:
+    """Create whatever part of the demo catalog is missing; return the series and what was done."""
     lines = []
     series = session.exec(select(Series).where(Series.slug == SLUG)).first()
     if series is None:
@@ -67,12 +62,8 @@ def load_demo(session: Session, *, instance_path: str | None = None) -> list[str
                 locale=locale, kind=kind, title=title, status=status,
                 **({"episode_count": 78, "episode_mapping": _remake_mapping()} if kind == "remake" else {})))
             lines.append(f"created {kind} {locale}")
-    lines.extend(_accounts(session, instance_path))
-    _cast(session, series, versions)
-    _feature_demo(session, series, lines)
-    if not lines:
-        lines.append("demo already loaded")
-    return lines
+    _cast(session, series, versions, lead)
+    return series, lines
 
 
 def _episodes(session: Session, series: Series) -> None:
@@ -100,14 +91,13 @@ def _remake_mapping() -> dict[int, list[int]]:
     return mapping
 
 
-def _cast(session: Session, series: Series, versions: dict[str, MarketVersion]) -> None:
+def _cast(session: Session, series: Series, versions: dict[str, MarketVersion], lead: User) -> None:
     characters = {c.name: c for c in service.list_characters(session, series)}
     for name, description, *_ in CHARACTERS:
         if name not in characters:
             characters[name] = service.create_character(session, series, CharacterCreate(name=name, description=description))
     original = versions[series.original_locale]
     remake = versions["es-MX"]
-    lead = session.exec(select(User).where(User.email == "lead@demo.localize")).one()
     for name, _d, local_name, actor, status in CHARACTERS:
         character = characters[name]
         if service.find_casting(session, original, character) is None:
@@ -120,43 +110,3 @@ def _cast(session: Session, series: Series, versions: dict[str, MarketVersion]) 
                 session.add(CastingNote(casting_id=casting.id, author_id=lead.id, author=lead.name,
                                         text=f"Chemistry read with {CHARACTERS[1 - ('Ethan', 'Chloe').index(name)][2]} went well; "
                                              "waiting on availability for the March shoot."))
-
-
-def _accounts(session: Session, instance_path: str | None) -> list[str]:
-    """One account per role, with a random password printed once and kept in the instance folder."""
-    created = []
-    for role in DEMO_ROLES:
-        email = f"{role}@demo.localize"
-        if session.exec(select(User.id).where(User.email == email)).first() is not None:
-            continue
-        password = secrets.token_urlsafe(9)
-        create_user(session, email=email, role=role, name=f"Demo {role}", password=password,
-                    languages=["es-MX", "pt-BR", "fr"] if role == "translator" else None)
-        created.append((role, email, password))
-    if not created:
-        return []
-    lines = ["demo accounts (the passwords are shown once; they are also in instance/demo-accounts.txt):"]
-    lines += [f"  {role:<10} {email:<28} {password}" for role, email, password in created]
-    port = os.environ.get("PORT", "5000")
-    lines += [f"sign in at http://127.0.0.1:{port}/login (the address `make run` serves; PORT=8000 make run changes it)",
-              "as lead@demo.localize and open \"The Heir Returns\": its market matrix shows every episode in every market."]
-    if instance_path:
-        path = Path(instance_path) / "demo-accounts.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a") as fh:
-            fh.write("\n".join(f"  {role:<10} {email:<28} {password}" for role, email, password in created) + "\n")
-    return lines
-
-
-def _feature_demo(session: Session, series: Series, lines: list[str]) -> None:
-    """Let feature packages add their part of the demo (subtitles, views)."""
-    import importlib
-    for module in ("localize.subtitles.demo", "localize.reports.demo"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        lines.extend(mod.load(session, series))

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session, select
 
+from localize.catalog.settings import effective_settings
 from localize.catalog.service import list_episodes, list_versions, version_mapping
 from localize.models import Episode, MarketVersion, Series, SubtitleTrack
 
@@ -162,7 +163,7 @@ def market_matrix(session: Session, series: Series) -> Matrix:
     episodes = {e.number: e for e in list_episodes(session, series)}
     versions = list_versions(session, series)
     states = _states(session, series, episodes, versions)
-    width = max([series.episode_count] + [v.episode_count or 0 for v in versions])
+    width = max([series.episode_count] + [effective_settings(series, v).episode_count for v in versions])
     columns = list(range(1, width + 1))
     rows = []
     for version in versions:

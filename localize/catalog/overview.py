@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from localize.catalog.locales import language_of
+from localize.locales import language_of
 from localize.models import Episode, MarketVersion, Series
 
 

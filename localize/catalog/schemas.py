@@ -24,6 +24,13 @@ def _one_of(value, allowed, what):
     return value
 
 
+def _enum(values: tuple[str, ...], **kw):
+    """A field whose schema lists its allowed values (and null when it may be left out); the
+    validators below word the refusal."""
+    allowed = list(values) + ([None] if "default" in kw and kw["default"] is None else [])
+    return Field(json_schema_extra={"enum": allowed}, **kw)
+
+
 def _currency(value):
     if value is not None and (len(value) != 3 or not value.isalpha()):
         raise ValueError("currency must be an ISO 4217 code such as USD, MXN or BRL")
@@ -62,7 +69,7 @@ class EpisodeCreate(_Body):
     number: int = Field(ge=1, le=1000)
     title: str = Field(default="", max_length=300)
     cliffhanger: str = Field(default="", max_length=2000)
-    cliffhanger_kind: Optional[str] = None
+    cliffhanger_kind: Optional[str] = _enum(CLIFFHANGER_KINDS, default=None)
     duration_s: Optional[int] = Field(default=None, ge=1, le=7200)
     video_url: Optional[str] = Field(default=None, max_length=1000, pattern=r"^https?://")
 
@@ -78,9 +85,9 @@ class EpisodeUpdate(EpisodeCreate):
 
 class VersionCreate(_Body):
     locale: str
-    kind: str
+    kind: str = _enum(VERSION_KINDS)
     title: str = Field(default="", max_length=300)
-    status: str = "planned"
+    status: str = _enum(VERSION_STATUSES, default="planned")
     release_date: Optional[date] = None
     free_episodes: Optional[int] = Field(default=None, ge=0, le=1000)
     unlock_price: Optional[Decimal] = Field(default=None, ge=0, max_digits=10, decimal_places=2)
@@ -97,7 +104,7 @@ class VersionCreate(_Body):
     @classmethod
     def _overrides(cls, value):
         if value:
-            from localize.subtitles.presets import PRESETS, preset_with_overrides
+            from localize.presets import PRESETS, preset_with_overrides
             clean = {k: (int(v) if v is not None and float(v).is_integer() else v) for k, v in value.items()}
             preset_with_overrides(PRESETS["netflix-latin"], **clean)  # raises ValueError naming the key
             return clean
@@ -116,8 +123,8 @@ class VersionCreate(_Body):
 
 class VersionUpdate(VersionCreate):
     locale: Optional[str] = None
-    kind: Optional[str] = None
-    status: Optional[str] = None
+    kind: Optional[str] = _enum(VERSION_KINDS, default=None)
+    status: Optional[str] = _enum(VERSION_STATUSES, default=None)
 
 
 class CharacterCreate(_Body):
@@ -128,7 +135,7 @@ class CharacterCreate(_Body):
 class CastingUpdate(_Body):
     localized_name: Optional[str] = Field(default=None, max_length=200)
     actor: Optional[str] = Field(default=None, max_length=200)
-    status: Optional[str] = None
+    status: Optional[str] = _enum(CASTING_STATUSES, default=None)
 
     @field_validator("status")
     @classmethod

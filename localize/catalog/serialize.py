@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import timezone
 from decimal import Decimal
 
-from localize.catalog.locales import locale_name
+from localize.catalog.settings import effective_settings
+from localize.locales import locale_name
 from localize.models import Casting, CastingNote, Character, Episode, MarketVersion, Series
 
 
@@ -41,6 +42,7 @@ def episode_dict(episode: Episode) -> dict:
 
 
 def version_dict(version: MarketVersion, series: Series, reader: str = "en") -> dict:
+    settings = effective_settings(series, version)
     return {
         "locale": version.locale, "kind": version.kind, "title": version.title,
         "status": version.status, "locale_name": locale_name(version.locale, reader),
@@ -50,12 +52,8 @@ def version_dict(version: MarketVersion, series: Series, reader: str = "en") -> 
         "episode_mapping": version.episode_mapping, "qc_preset": version.qc_preset,
         "qc_overrides": version.qc_overrides,
         # What applies once overrides fall back to the series' values.
-        "effective": {
-            "free_episodes": version.free_episodes if version.free_episodes is not None else series.free_episodes,
-            "unlock_price": _money(version.unlock_price if version.unlock_price is not None else series.unlock_price),
-            "currency": version.currency or series.currency,
-            "episode_count": version.episode_count or series.episode_count,
-        },
+        "effective": {"free_episodes": settings.free_episodes, "unlock_price": _money(settings.unlock_price),
+                      "currency": settings.currency, "episode_count": settings.episode_count},
     }
 
 

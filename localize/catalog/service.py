@@ -5,13 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from localize.catalog.locales import normalize_locale
+from localize.locales import normalize_locale
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
                                       EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
                                       VersionCreate, VersionUpdate)
+from localize.catalog.settings import effective_settings
 from localize.errors import Conflict, NotFound, ValidationFailed, field_error
 from localize.models import (Casting, CastingNote, Character, Episode, MarketVersion, Series,
                              User, utcnow)
+from localize.presets import PRESETS
+from localize.signals import qc_inputs_changed
 
 
 # --- series -------------------------------------------------------------------------------
@@ -202,15 +205,14 @@ def update_version(session: Session, series: Series, version: MarketVersion,
 
 
 def _recount_qc(session: Session, series: Series, **scope) -> None:
-    from localize.subtitles.tracks import recount_qc  # local: subtitles builds on the catalog
-    recount_qc(session, series, **scope)
+    """Announce that stored QC figures may be stale; the subtitles package recounts them."""
+    qc_inputs_changed.send(series, session=session, **scope)
 
 
 def _check_version_numbers(series: Series, version: MarketVersion) -> None:
-    count = version.episode_count or series.episode_count
-    free = version.free_episodes if version.free_episodes is not None else series.free_episodes
-    if free > count:
-        raise field_error("free_episodes", f"cannot exceed the version's {count} episodes")
+    settings = effective_settings(series, version)
+    if settings.free_episodes > settings.episode_count:
+        raise field_error("free_episodes", f"cannot exceed the version's {settings.episode_count} episodes")
 
 
 def _checked_mapping(series: Series, version: MarketVersion,
@@ -218,7 +220,7 @@ def _checked_mapping(series: Series, version: MarketVersion,
     """Validate a remake's episode mapping and store it with string keys (JSON objects)."""
     if not mapping:
         return None
-    count = version.episode_count or series.episode_count
+    count = effective_settings(series, version).episode_count
     details = []
     for episode, originals in sorted(mapping.items()):
         if not 1 <= episode <= count:
@@ -238,7 +240,7 @@ def _checked_mapping(series: Series, version: MarketVersion,
 
 def version_mapping(series: Series, version: MarketVersion) -> dict[int, list[int]]:
     """The mapping of every episode of the version to original episodes (identity by default)."""
-    count = version.episode_count or series.episode_count
+    count = effective_settings(series, version).episode_count
     stored = {int(k): v for k, v in (version.episode_mapping or {}).items()}
     return {n: stored.get(n, [n] if n <= series.episode_count else []) for n in range(1, count + 1)}
 
@@ -246,7 +248,6 @@ def version_mapping(series: Series, version: MarketVersion) -> dict[int, list[in
 def _check_preset(preset_id: str | None) -> None:
     if preset_id is None:
         return
-    from localize.subtitles.presets import PRESETS  # local: keeps catalog importable alone
     if preset_id not in PRESETS:
         raise field_error("qc_preset", f"unknown preset; choose one of {', '.join(sorted(PRESETS))}")
 

@@ -11,7 +11,7 @@ from deep_translator import LibreTranslator
 from deep_translator import exceptions as _dt_exceptions
 from deep_translator import libre as _libre_module
 
-from localize.catalog.locales import language_of
+from localize.locales import language_of
 from localize.machinery import MachineTranslationError
 
 DEFAULT_TIMEOUT_S = 15

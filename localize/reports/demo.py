@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
+from localize.catalog.settings import effective_settings
 from localize.models import Series, ViewTotal
 from localize.reports.ingest import ingest
 
@@ -20,14 +21,14 @@ def load(session: Session, series: Series) -> list[str]:
     versions = catalog.list_versions(session, series)
     if session.exec(select(ViewTotal.episode).where(ViewTotal.version_id.in_([v.id for v in versions]))).first():
         return []
-    price = series.unlock_price or Decimal("0.39")
 
     def rows():
         n = 0
         for version in versions:
             first, keep = AUDIENCE.get(version.locale, (1000, 0.95))
-            count = version.episode_count or series.episode_count
-            free = version.free_episodes if version.free_episodes is not None else series.free_episodes
+            settings = effective_settings(series, version)
+            count, free = settings.episode_count, settings.free_episodes
+            price = settings.unlock_price or Decimal("0.39")
             for day in range(DAYS):
                 when = (FIRST_DAY + timedelta(days=day)).isoformat()
                 audience = first * (1 + 0.3 * ((day % 7) in (5, 6)))  # weekends binge more

@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from localize.catalog import service as catalog
+from localize.catalog.settings import effective_settings
 from localize.models import Series
 from localize.reports.rows import ViewRow, validate_rows
 
@@ -36,7 +37,7 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
            progress: Callable[[int], None] | None = None) -> IngestResult:
     """Validate and store view rows for a series; raises RowsRejected (store nothing) on any bad row."""
     versions = catalog.list_versions(session, series)
-    ranges = {v.locale: v.episode_count or series.episode_count for v in versions}
+    ranges = {v.locale: effective_settings(series, v).episode_count for v in versions}
     version_ids = {v.locale: v.id for v in versions}
     conn = session.connection()
     writer = _SqliteWriter(conn) if conn.dialect.name == "sqlite" else _PostgresWriter(conn)

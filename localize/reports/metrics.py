@@ -1,7 +1,7 @@
 """Report figures for one market version, computed from its per-episode totals.
 
-The definitions are the BRIEF's "Report definitions". With V(n) the views of episode n summed
-over the chosen dates, N the episode count and F the free-episode count:
+With V(n) the views of episode n summed over the chosen dates, N the episode count and F the
+free-episode count:
 
 - views, unlocks, revenue: sums over episodes 1..N (totals outside 1..N are ignored);
 - share_of_original = views / views(original);
@@ -129,7 +129,7 @@ def align_to_original(v: VersionInput) -> dict[int, int]:
     return {o: views[e - 1] for o, e in sorted(_last_covering(v).items())}
 
 
-def _cliffhanger_at(v: VersionInput) -> dict[int, int]:
+def cliffhanger_points(v: VersionInput) -> dict[int, int]:
     """Return story point o -> the version episode whose cliffhanger ends o.
 
     That is the last version episode covering o, and only if o is the last original episode it
@@ -145,14 +145,14 @@ def weakest_cliffhangers(original: VersionInput, v: VersionInput, limit: int = 5
 
     At original episode o, the original's continuation is V_orig(o+1) / V_orig(o) and the
     version's is the continuation of its episode whose cliffhanger ends o (see
-    `_cliffhanger_at`): V_v(e+1) / V_v(e), the episode viewers go to next. Points where either
+    `cliffhanger_points`): V_v(e+1) / V_v(e), the episode viewers go to next. Points where either
     side is None (last episode, zero views, cut cliffhanger) are skipped; only positive gaps
     (original - version) are listed, largest first, then by original episode.
     """
     original_conts = continuations(episode_views(original))
     version_conts = continuations(episode_views(v))
     found = []
-    for o, e in sorted(_cliffhanger_at(v).items()):
+    for o, e in sorted(cliffhanger_points(v).items()):
         if not (1 <= o <= len(original_conts) and 1 <= e <= len(version_conts)):
             continue
         theirs, ours = original_conts[o - 1], version_conts[e - 1]

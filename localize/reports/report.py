@@ -29,12 +29,13 @@ from sqlmodel import Session
 from sqlmodel import select as select_objects
 
 from localize.catalog import service as catalog
+from localize.catalog.settings import effective_settings
 from localize.errors import ValidationFailed
 from localize.models import Episode, MarketVersion, Series, ViewDaily, ViewMonthly, ViewTotal
 from localize.reports.metrics import (EpisodeTotals, VersionInput, align_to_original, portfolio,
                                       ratio, version_report, weakest_cliffhangers)
 # Which version episode's cliffhanger ends each story point: the same rule weakest_cliffhangers uses.
-from localize.reports.metrics import _cliffhanger_at as cliffhanger_points
+from localize.reports.metrics import cliffhanger_points
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DAILY, _MONTHLY, _TOTALS = ViewDaily.__table__, ViewMonthly.__table__, ViewTotal.__table__
@@ -129,12 +130,11 @@ def _money(revenue_e4) -> Decimal:
 # --- one series --------------------------------------------------------------------------------
 
 def _version_input(series: Series, version: MarketVersion, totals: dict[int, EpisodeTotals]) -> VersionInput:
-    free = version.free_episodes if version.free_episodes is not None else series.free_episodes
+    settings = effective_settings(series, version)
     mapping = catalog.version_mapping(series, version) if version.kind == "remake" else None
-    return VersionInput(locale=version.locale, kind=version.kind,
-                        currency=version.currency or series.currency,
-                        episode_count=version.episode_count or series.episode_count,
-                        free_episodes=free, totals=totals, mapping=mapping)
+    return VersionInput(locale=version.locale, kind=version.kind, currency=settings.currency,
+                        episode_count=settings.episode_count, free_episodes=settings.free_episodes,
+                        totals=totals, mapping=mapping)
 
 
 def series_report(session: Session, series: Series, *, date_from: date | None = None,
@@ -207,7 +207,7 @@ def portfolio_report(session: Session, *, date_from: date | None = None, date_to
     for version, series in listing:
         views, unlocks, revenue_e4 = found.get(version.id, (0, 0, 0))
         row = {"series": series.slug, "locale": version.locale, "kind": version.kind,
-               "currency": version.currency or series.currency, "views": int(views),
+               "currency": effective_settings(series, version).currency, "views": int(views),
                "unlocks": int(unlocks), "revenue": _money(revenue_e4)}
         if version.kind == "original":
             originals[series.slug] = row["views"]

@@ -38,11 +38,11 @@ def _ts(ms: int) -> str:
     return f"00:{ms // 60000:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
-def load(session: Session, series: Series) -> list[str]:
+def load(session: Session, series: Series, *, author: User) -> list[str]:
     version_ids = [v.id for v in catalog.list_versions(session, series)]
     if session.exec(select(SubtitleTrack.id).where(SubtitleTrack.version_id.in_(version_ids))).first() is not None:
         return []
-    lead = session.exec(select(User).where(User.email == "lead@demo.localize")).one()
+    lead = author
     original = catalog.original_version(session, series)
     remake = catalog.get_version(session, series, "es-MX")
     french = catalog.get_version(session, series, "fr")

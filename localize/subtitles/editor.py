@@ -11,10 +11,11 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
+from localize.locales import normalize_locale
 from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
 from localize.subtitles import tracks
-from localize.subtitles.presets import Preset
+from localize.presets import Preset
+from localize.subtitles.revisions import RevisionSummary
 
 CUE_KEYS = ("start_ms", "end_ms", "text", "status", "identifier", "settings")
 
@@ -98,10 +99,10 @@ def full_width_ranges(counting: str) -> list[tuple[int, int]]:
     return out
 
 
-def revision_data(revision: TrackRevision, when: str) -> dict:
+def revision_data(revision: RevisionSummary, when: str) -> dict:
     """One revision for the history panel; `when` is its time already formatted for the reader."""
     return {"number": revision.number, "author": revision.author, "summary": revision.summary,
-            "changes": revision.changes, "when": when, "cues": len(revision.snapshot.get("cues", []))}
+            "changes": revision.changes, "when": when, "cues": revision.cue_count}
 
 
 def revision_diff(session: Session, track: SubtitleTrack, number: int) -> tuple[TrackRevision, list[dict]]:

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from localize.subtitles.presets import Preset
+from localize.presets import Preset
 
 __all__ = ["Finding", "Check", "CHECKS", "TRACK_RULES", "check_track", "strip_tags", "visible_length"]
 

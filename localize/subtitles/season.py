@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
-from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, utcnow
-from localize.subtitles import formats
-from localize.subtitles.qc import check_track
-from localize.subtitles.tracks import (SaveResult, SavedCue, _changes, _store_counts, _stored_cues_of,
-                                       cue_rows, preset_for)
+from localize.locales import normalize_locale
+from localize.models import Episode, MarketVersion, Series, SubtitleTrack
+from localize.subtitles import formats, revisions
+from localize.subtitles.revisions import SaveResult
+from localize.subtitles.tracks import cue_rows, qc_checker
+
 
 @dataclass
 class BatchOutcome:
@@ -52,47 +51,20 @@ def import_many(session: Session, *, series: Series, version: MarketVersion, lan
     tracks = {t.episode_id: t for t in session.exec(
         select(SubtitleTrack).where(SubtitleTrack.version_id == version.id, SubtitleTrack.language == language,
                                     SubtitleTrack.episode_id.in_(episode_ids)).with_for_update())}
-    for name, episode, parsed in good.values():
-        if episode.id not in tracks:
-            track = SubtitleTrack(version_id=version.id, episode_id=episode.id, language=language, blocks=[])
-            tracks[episode.id] = track
-            session.add(track)
-    session.flush()
-    created_ids = {t.id for t in tracks.values() if t.revision == 0}
-    old_cues = _stored_cues_of(session, [t.id for t in tracks.values() if t.id not in created_ids])
+    old_cues = revisions.stored_cues(session, [t.id for t in tracks.values()])
 
-    renamed = catalog.renamed_characters(session, series, version) if version.kind == "remake" else None
-    new_cues, revision_rows, imported, changed_ids = [], [], [], []
+    check = qc_checker(session, series, version)
+    plans: list[tuple[str, int, revisions.RevisionPlan]] = []
     for name, episode, parsed in good.values():
-        track = tracks[episode.id]
-        cues = cue_rows(parsed)
-        changes = _changes(old_cues.get(track.id, []), cues)
-        created = track.id in created_ids
-        unchanged = (not created and not any(changes.values())
-                     and (parsed.header, parsed.blocks) == (track.header, track.blocks))
-        if not unchanged:
-            track.revision += 1
-            track.header, track.blocks, track.source_format = parsed.header, list(parsed.blocks), parsed.format
-            track.updated_at = utcnow()
-            changed_ids.append(track.id)
-            new_cues += [{"track_id": track.id, "position": n, **c} for n, c in enumerate(cues, 1)]
-            revision_rows.append({
-                "track_id": track.id, "number": track.revision, "author_id": author.id,
-                "author": author.name or author.email, "summary": f"imported {name}"[:500], "changes": changes,
-                "snapshot": {"header": parsed.header, "blocks": list(parsed.blocks), "format": parsed.format,
-                             "cues": cues}, "created_at": utcnow()})
-        rows = [SavedCue(position=n, **c) for n, c in enumerate(cues, 1)]
-        duration = episode.duration_s * 1000 if episode.duration_s else None
-        findings = check_track(rows, preset_for(series, version, track, language),
-                               episode_duration_ms=duration, renamed_names=renamed)
-        _store_counts(track, findings)
-        imported.append((name, episode.number, SaveResult(track, created, rows, findings, changed=not unchanged)))
-    session.flush()  # the tracks' new revision numbers
-    if changed_ids:
-        session.execute(delete(Cue).where(Cue.track_id.in_(changed_ids)))
-    if new_cues:
-        session.execute(insert(Cue), new_cues)
-    if revision_rows:
-        session.execute(insert(TrackRevision), revision_rows)
-    session.flush()
-    return BatchOutcome(imported, refused)
+        track = tracks.get(episode.id)
+        created = track is None
+        if created:
+            track = SubtitleTrack(version_id=version.id, episode_id=episode.id, language=language, blocks=[])
+        old = [] if created else old_cues.get(track.id, [])
+        plan = revisions.plan_revision(track, created=created, old_cues=old,
+                                       cues=cue_rows(parsed), header=parsed.header, blocks=parsed.blocks,
+                                       source_format=parsed.format, author=author, summary=f"imported {name}")
+        plan.findings = check(episode, track, plan.saved)
+        plans.append((name, episode.number, plan))
+    revisions.write_revisions(session, [plan for _, _, plan in plans])
+    return BatchOutcome([(name, number, plan.result()) for name, number, plan in plans], refused)

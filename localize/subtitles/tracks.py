@@ -9,30 +9,18 @@ from __future__ import annotations
 import difflib
 import io
 import zipfile
-from dataclasses import dataclass
 
-from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
-from localize.catalog.locales import normalize_locale
+from localize.catalog.settings import effective_settings
+from localize.locales import normalize_locale
 from localize.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
-from localize.models import (CUE_STATUSES, Cue, Episode, MarketVersion, Series, SubtitleTrack,
-                             TrackRevision, User, utcnow)
-from localize.subtitles import formats
-from localize.subtitles.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
+from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
+from localize.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
+from localize.subtitles import formats, revisions, schemas
 from localize.subtitles.qc import Finding, check_track
-
-CUE_FIELDS = ("start_ms", "end_ms", "text", "identifier", "settings", "status")
-
-
-@dataclass
-class SaveResult:
-    track: SubtitleTrack
-    created: bool
-    cues: list["SavedCue"]
-    findings: list[Finding]
-    changed: bool = True
+from localize.subtitles.revisions import RevisionSummary, SaveResult, SavedCue
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -106,58 +94,14 @@ def save_cues(session: Session, *, series: Series, version: MarketVersion, episo
 
 
 def validate_cues(cues: object) -> list[dict]:
-    """Check cue dicts from a client; every problem names the cue and the field."""
-    if not isinstance(cues, list):
-        raise ValidationFailed("cues must be a list", [{"field": "cues", "message": "must be a list"}])
-    details, out = [], []
-    for n, cue in enumerate(cues, 1):
-        if not isinstance(cue, dict):
-            details.append({"field": "cues", "cue": n, "message": "must be an object"})
-            continue
-        start, end = _ms(cue, "start"), _ms(cue, "end")
-        text = cue.get("text", "")
-        status = cue.get("status")
-        if start is None:
-            details.append({"field": "start", "cue": n, "message": "a time in seconds (start) or ms (start_ms) is required"})
-        if end is None:
-            details.append({"field": "end", "cue": n, "message": "a time in seconds (end) or ms (end_ms) is required"})
-        if start is not None and end is not None and end <= start:
-            details.append({"field": "end", "cue": n, "message": "the cue ends before it starts"})
-        if not isinstance(text, str):
-            details.append({"field": "text", "cue": n, "message": "must be a string"})
-        elif "-->" in text:
-            details.append({"field": "text", "cue": n, "message": "cue text cannot contain '-->'"})
-        if status is not None and status not in CUE_STATUSES:
-            details.append({"field": "status", "cue": n, "message": f"must be one of {', '.join(CUE_STATUSES)}"})
-        identifier, settings = cue.get("identifier"), cue.get("settings")
-        for key, value in (("identifier", identifier), ("settings", settings)):
-            if value is not None and (not isinstance(value, str) or "\n" in value or "-->" in value):
-                details.append({"field": key, "cue": n, "message": "must be one line of text"})
-        out.append({"start_ms": start, "end_ms": end, "text": _clean_text(text),
-                    "identifier": identifier or None, "settings": settings or None, "status": status})
-    if details:
-        raise ValidationFailed(f"{len(details)} problem(s) in the cues", details)
-    out.sort(key=lambda c: c["start_ms"])
-    return out
+    """Cues from a client (dicts, or models already validated) as the rows the store writes.
 
-
-def _clean_text(text: object) -> str:
-    # A blank line would end the cue in a VTT or SRT file, so blank lines are dropped.
-    if not isinstance(text, str):
-        return ""
-    return "\n".join(line for line in text.replace("\r\n", "\n").split("\n") if line.strip())
-
-
-def _ms(cue: dict, name: str) -> int | None:
-    value = cue.get(f"{name}_ms")
-    if value is None and cue.get(name) is not None:
-        seconds = cue.get(name)
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-            return None
-        value = round(seconds * 1000)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value > 86_400_000:
-        return None
-    return int(value)
+    The rules are the cue schema's (localize/subtitles/schemas.py); every problem names the cue
+    and the field.
+    """
+    rows = [cue.row() for cue in schemas.parse_cues(cues)]
+    rows.sort(key=lambda c: c["start_ms"])
+    return rows
 
 
 def _save(session: Session, *, series: Series, version: MarketVersion, episode: Episode, language: str,
@@ -182,32 +126,13 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
             raise PreconditionFailed(
                 f"the track is at revision {track.revision}, not {expected_revision}: someone saved meanwhile",
                 [{"field": "If-Match", "current_revision": track.revision, "your_revision": expected_revision}])
-        old = _stored_cues(session, track)
-    changes = _changes(old, cues)
-    if restored_from is not None:
-        changes["restored_from"] = restored_from
-    if not created and not any(changes.values()) and (header, list(blocks)) == (track.header, track.blocks):
-        # Saving exactly what is stored makes no new revision.
-        rows = [SavedCue(position=n, **c) for n, c in enumerate(old, 1)]
-        return SaveResult(track, False, rows, run_qc(session, series, version, episode, track, rows), changed=False)
-    track.revision += 1
-    track.header, track.blocks, track.source_format = header, list(blocks), source_format
-    track.updated_at = utcnow()
-    session.add(track)
-    session.execute(delete(Cue).where(Cue.track_id == track.id))
-    if cues:
-        session.execute(insert(Cue), [{"track_id": track.id, "position": n, **c} for n, c in enumerate(cues, 1)])
-    session.add(TrackRevision(track_id=track.id, number=track.revision, author_id=author.id,
-                              author=author.name or author.email, summary=summary[:500], changes=changes,
-                              snapshot={"header": header, "blocks": list(blocks), "format": source_format,
-                                        "cues": cues}))
-    session.flush()
-    # The cues just written, without reading them back: saving is the hot path of an import.
-    rows = [SavedCue(position=n, **c) for n, c in enumerate(cues, 1)]
-    findings = run_qc(session, series, version, episode, track, rows)
-    _store_counts(track, findings)
-    session.flush()
-    return SaveResult(track, created, rows, findings)
+        old = revisions.stored_cues(session, [track.id]).get(track.id, [])
+    plan = revisions.plan_revision(track, created=created, old_cues=old, cues=cues, header=header,
+                                   blocks=blocks, source_format=source_format, author=author,
+                                   summary=summary, restored_from=restored_from)
+    plan.findings = run_qc(session, series, version, episode, track, plan.saved)
+    revisions.write_revisions(session, [plan])
+    return plan.result()
 
 
 def _locked_track(session: Session, version, episode, language) -> SubtitleTrack | None:
@@ -219,48 +144,11 @@ def _locked_track(session: Session, version, episode, language) -> SubtitleTrack
                         .with_for_update()).first()
 
 
-@dataclass
-class SavedCue:
-    """A cue as saved: the same attributes as a Cue row, for QC and answers."""
-
-    position: int
-    start_ms: int
-    end_ms: int
-    text: str
-    identifier: str | None = None
-    settings: str | None = None
-    status: str | None = None
-
-
-def _stored_cues(session: Session, track: SubtitleTrack) -> list[dict]:
-    columns = [getattr(Cue.__table__.c, name) for name in CUE_FIELDS]
-    rows = session.execute(select(*columns).where(Cue.track_id == track.id).order_by(Cue.position))
-    return [dict(zip(CUE_FIELDS, row)) for row in rows]
-
-
-def _changes(old: list[dict], new: list[dict]) -> dict:
-    """Count cues added, removed and changed between two versions of a track."""
-    key = lambda c: (c["start_ms"], c["end_ms"], c["text"], c.get("identifier"), c.get("settings"), c.get("status"))
-    matcher = difflib.SequenceMatcher(a=[key(c) for c in old], b=[key(c) for c in new], autojunk=False)
-    added = removed = changed = 0
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "insert":
-            added += b2 - b1
-        elif op == "delete":
-            removed += a2 - a1
-        elif op == "replace":
-            common = min(a2 - a1, b2 - b1)
-            changed += common
-            added += (b2 - b1) - common
-            removed += (a2 - a1) - common
-    return {"added": added, "removed": removed, "changed": changed}
-
-
 # --- revisions -------------------------------------------------------------------------------
 
-def list_revisions(session: Session, track: SubtitleTrack) -> list[TrackRevision]:
-    return list(session.exec(select(TrackRevision).where(TrackRevision.track_id == track.id)
-                             .order_by(TrackRevision.number.desc())))
+def list_revisions(session: Session, track: SubtitleTrack) -> list[RevisionSummary]:
+    """Every revision of a track, newest first, without its snapshot."""
+    return revisions.history(session, track)
 
 
 def get_revision(session: Session, track: SubtitleTrack, number: int) -> TrackRevision:
@@ -306,20 +194,32 @@ def diff_revisions(old: TrackRevision | None, new: TrackRevision) -> list[dict]:
 
 def preset_for(series: Series, version: MarketVersion, track: SubtitleTrack | None, language: str) -> Preset:
     """The track's preset: its own choice, else the version's, else the series', else by language."""
-    chosen = (track.qc_preset if track else None) or version.qc_preset or series.qc_preset
+    settings = effective_settings(series, version)
+    chosen = (track.qc_preset if track else None) or settings.qc_preset
     preset = PRESETS.get(chosen) if chosen else None
     preset = preset or default_preset_for(language)
-    overrides = {**(version.qc_overrides or {}), **((track.qc_overrides if track else None) or {})}
+    overrides = {**settings.qc_overrides, **((track.qc_overrides if track else None) or {})}
     return preset_with_overrides(preset, **overrides) if overrides else preset
 
 
 def run_qc(session: Session, series: Series, version: MarketVersion, episode: Episode,
            track: SubtitleTrack, cues: list) -> list[Finding]:
+    return qc_checker(session, series, version)(episode, track, cues)
+
+
+def qc_checker(session: Session, series: Series, version: MarketVersion):
+    """QC for many tracks of one version: `check(episode, track, cues) -> findings`.
+
+    What the checks need from the catalog (a remake's renamed characters) is read once.
+    """
     renamed = catalog.renamed_characters(session, series, version) if version.kind == "remake" else None
-    duration = episode.duration_s * 1000 if episode.duration_s else None
-    findings = check_track(cues, preset_for(series, version, track, track.language),
-                           episode_duration_ms=duration, renamed_names=renamed)
-    return _untranslated(findings, cues)
+
+    def check(episode: Episode, track: SubtitleTrack, cues: list) -> list[Finding]:
+        duration = episode.duration_s * 1000 if episode.duration_s else None
+        findings = check_track(cues, preset_for(series, version, track, track.language),
+                               episode_duration_ms=duration, renamed_names=renamed)
+        return _untranslated(findings, cues)
+    return check
 
 
 def _untranslated(findings: list[Finding], cues: list) -> list[Finding]:
@@ -329,11 +229,6 @@ def _untranslated(findings: list[Finding], cues: list) -> list[Finding]:
             finding.rule = "untranslated"
             finding.message = f"cue {finding.cue}: not translated yet"
     return findings
-
-
-def _store_counts(track: SubtitleTrack, findings: list[Finding]) -> None:
-    errors = sum(1 for f in findings if f.severity == "error")
-    track.qc_errors, track.qc_warnings = errors, len(findings) - errors
 
 
 def recount_qc(session: Session, series: Series, *, version: MarketVersion | None = None,
@@ -347,10 +242,10 @@ def recount_qc(session: Session, series: Series, *, version: MarketVersion | Non
     if episode is not None:
         query = query.where(SubtitleTrack.episode_id == episode.id)
     rows = session.exec(query).all()
-    cues = _stored_cues_of(session, [track.id for track, _, _ in rows])
+    cues = revisions.stored_cues(session, [track.id for track, _, _ in rows])
     for track, track_version, track_episode in rows:
         saved = [SavedCue(position=n, **c) for n, c in enumerate(cues.get(track.id, []), 1)]
-        _store_counts(track, run_qc(session, series, track_version, track_episode, track, saved))
+        revisions.store_counts(track, run_qc(session, series, track_version, track_episode, track, saved))
         session.add(track)
     session.flush()
     return len(rows)
@@ -429,13 +324,3 @@ def translate_track(session: Session, *, series: Series, version: MarketVersion,
                  author=author, expected_revision=None, source_track_id=source.id,
                  summary=f"translation started from {source.language} ({len(cues)} cues)")
 
-
-def _stored_cues_of(session: Session, track_ids: list[int]) -> dict[int, list[dict]]:
-    if not track_ids:
-        return {}
-    columns = [Cue.track_id] + [getattr(Cue.__table__.c, name) for name in CUE_FIELDS]
-    out: dict[int, list[dict]] = {}
-    for row in session.execute(select(*columns).where(Cue.track_id.in_(track_ids))
-                               .order_by(Cue.track_id, Cue.position)):
-        out.setdefault(row[0], []).append(dict(zip(CUE_FIELDS, row[1:])))
-    return out

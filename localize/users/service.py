@@ -8,7 +8,7 @@ import secrets
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from localize.catalog.locales import language_of, normalize_locale
+from localize.locales import normalize_locale
 from localize.errors import Conflict, NotFound, field_error
 from localize.models import ROLES, ApiToken, User, utcnow
 
@@ -83,17 +83,6 @@ def user_for_token(session: Session, token: str) -> User | None:
     if api_token.revoked_at is not None or not user.active:
         return None
     return user
-
-
-def can_write_language(user: User, tag: str) -> bool:
-    """Admins and leads write every language; a translator only its own (es covers es-MX)."""
-    if user.role in ("admin", "lead"):
-        return True
-    if user.role != "translator":
-        return False
-    own = user.language_list
-    # Holding a bare language ("es") covers its regional variants ("es-MX"), not the reverse.
-    return tag in own or language_of(tag) in own
 
 
 def revoke_tokens(session: Session, user: User) -> int:

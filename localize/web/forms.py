@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from localize.db import request_session
 from localize.errors import Conflict, DomainError
+from localize.presets import PRESETS
 from localize.web.labels import reader
 
 _PLAIN_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
@@ -134,3 +135,8 @@ def _pydantic_message(name: str, err: dict) -> str:
     if name == "currency":
         return _("Use a three-letter currency code such as USD, MXN or BRL.")
     return err["msg"].removeprefix("Value error, ")
+
+
+def preset_options() -> list[tuple[str, str]]:
+    """(id, name) of every QC preset, for a <select>."""
+    return [(p.id, p.name) for p in PRESETS.values()]

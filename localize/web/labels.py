@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from localize.catalog.locales import locale_name
+from localize.locales import locale_name
 
 LABELS = {
     "kind": {"original": _l("original"), "remake": _l("remake"), "dub": _l("dub"),

@@ -253,3 +253,55 @@ def test_qc_counts_are_stored_and_follow_what_qc_depends_on(lead, translator, se
     series = session.exec(select(Series)).one()
     states = episode_states(session, series)
     assert any(state.get("qc_errors") == 2 for state in states.values())
+
+
+def _history_of(translator, saves: int):
+    for n in range(saves):
+        r = _put(translator, SRT.replace("Adiós.", f"Adiós {n}."), "application/x-subrip")
+        assert r.status_code in (200, 201), r.get_json()
+
+
+def test_revisions_page_with_limit_before_and_next(translator):
+    _history_of(translator, 7)
+    r = translator.get(BASE + "/revisions?limit=3")
+    body = r.get_json()
+    assert r.status_code == 200 and body["revision"] == 7
+    assert [v["number"] for v in body["revisions"]] == [7, 6, 5]
+    assert set(body["revisions"][0]) == {"number", "author", "summary", "changes", "created_at", "cues"}
+    assert body["revisions"][0]["cues"] == 2 and body["revisions"][0]["author"] == "Translator Tester"
+    assert body["next"] == BASE + "/revisions?limit=3&before=5"
+    body = translator.get(body["next"]).get_json()
+    assert [v["number"] for v in body["revisions"]] == [4, 3, 2]
+    body = translator.get(body["next"]).get_json()
+    assert [v["number"] for v in body["revisions"]] == [1] and body["next"] is None
+    body = translator.get(BASE + "/revisions?before=3").get_json()
+    assert [v["number"] for v in body["revisions"]] == [2, 1] and body["next"] is None
+    assert translator.get(BASE + "/revisions?before=1").get_json() == {"revision": 7, "revisions": [], "next": None}
+
+
+def test_revisions_default_page_is_50(translator):
+    _history_of(translator, 52)
+    body = translator.get(BASE + "/revisions").get_json()
+    assert [v["number"] for v in body["revisions"]] == list(range(52, 2, -1))
+    assert body["next"] == BASE + "/revisions?limit=50&before=3"
+    assert [v["number"] for v in translator.get(body["next"]).get_json()["revisions"]] == [2, 1]
+    assert translator.get(BASE + "/revisions?limit=500").get_json()["next"] is None
+
+
+@pytest.mark.parametrize("query,fields", [("limit=0", ["limit"]), ("limit=501", ["limit"]), ("limit=ten", ["limit"]),
+                                          ("limit=", ["limit"]), ("before=0", ["before"]), ("before=2.5", ["before"]),
+                                          ("limit=-1&before=x", ["limit", "before"])])
+def test_revisions_bad_page_parameters_are_422_naming_the_field(translator, query, fields):
+    _history_of(translator, 1)
+    r = translator.get(BASE + "/revisions?" + query)
+    assert r.status_code == 422
+    error = r.get_json()["error"]
+    assert error["code"] == "validation_failed" and [d["field"] for d in error["details"]] == fields
+
+
+def test_openapi_documents_the_history_page_parameters(translator):
+    doc = translator.get("/api/v1/openapi.json").get_json()
+    op = doc["paths"]["/api/v1/series/{slug}/versions/{locale}/episodes/{number}/subtitles/{lang}/revisions"]["get"]
+    query = {p["name"]: p for p in op["parameters"] if p["in"] == "query"}
+    assert query["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}
+    assert query["before"]["schema"]["type"] == "integer" and "422" in op["responses"]

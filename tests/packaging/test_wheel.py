@@ -55,8 +55,8 @@ def test_the_wheel_carries_migrations_and_compiled_catalogs(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"localize/migrations/env.py", "localize/migrations/script.py.mako",
             "localize/migrations/versions/0001_catalog_users_and_api_tokens.py",
-            "localize/locales/es/LC_MESSAGES/messages.mo",
-            "localize/locales/pt_BR/LC_MESSAGES/messages.mo"} <= names
+            "localize/translations/es/LC_MESSAGES/messages.mo",
+            "localize/translations/pt_BR/LC_MESSAGES/messages.mo"} <= names
 
 
 def test_installed_wheel_migrates_loads_the_demo_and_speaks_spanish(venv, tmp_path):

@@ -1,9 +1,15 @@
 """The migrations produce exactly the models' schema, on every configured database."""
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import MetaData, Table, inspect, text
 from sqlmodel import SQLModel
 
-from localize import models  # noqa: F401
+from localize import db, models  # noqa: F401
+from localize.catalog import service
+from localize.catalog.schemas import SeriesCreate, VersionCreate
+from localize.models import SubtitleTrack, utcnow
 
 
 def test_migrations_match_models(engine):
@@ -31,19 +37,71 @@ def test_comparison_sees_a_drifted_model(engine):
     assert [d[0] for d in diff] == ["add_table"]
 
 
-def test_downgrade_to_base_then_upgrade_again(db_url):
-    """Every revision's downgrade undoes its upgrade: nothing is left behind, and head comes back whole."""
-    from alembic import command
-    from sqlalchemy import inspect
+@pytest.fixture
+def empty_url(db_url, tmp_path):
+    """An empty database of the same kind as db_url: a new SQLite file, or a new PostgreSQL schema."""
+    if db_url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        yield url
+    else:
+        with db.get_engine(db_url).begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS migration_test CASCADE"))
+            conn.execute(text("CREATE SCHEMA migration_test"))
+        url = f"{db_url}{'&' if '?' in db_url else '?'}options=-csearch_path%3Dmigration_test"
+        yield url
+        db.get_engine(url).dispose()
+        with db.get_engine(db_url).begin() as conn:
+            conn.execute(text("DROP SCHEMA migration_test CASCADE"))
+    db.get_engine(url).dispose()
+    db._engines.pop(db.normalize_url(url), None)
 
-    from localize.db import alembic_config, get_engine, upgrade
-    engine = get_engine(db_url)
-    command.downgrade(alembic_config(db_url), "base")
-    inspector = inspect(engine)
-    assert set(inspector.get_table_names()) <= {"alembic_version"}
-    if engine.dialect.name == "postgresql":
-        assert inspector.get_enums() == []
-    upgrade(db_url)
+
+def test_0003_backfills_revision_cue_counts_and_downgrades(empty_url):
+    db.upgrade(empty_url, "0002_subtitles_views")
+    engine = db.get_engine(empty_url)
+    cues = [{"start_ms": n * 1000, "end_ms": n * 1000 + 500, "text": f"cue {n}"} for n in range(3)]
+    with db.session_scope(engine) as session:  # tables 0003 leaves alone, through the models
+        series = service.create_series(session, SeriesCreate(slug="s", title="S", original_locale="en-US",
+                                                             episode_count=1, free_episodes=0, unlock_price=0))
+        version = service.create_version(session, series, VersionCreate(locale="es-MX", kind="remake"))
+        track = SubtitleTrack(version_id=version.id, episode_id=service.get_episode(session, series, 1).id,
+                              language="es-MX", revision=3)
+        session.add(track)
+        session.flush()
+        track_id = track.id
+    with engine.begin() as conn:  # track_revisions as 0002 made it, without cue_count
+        revisions = Table("track_revisions", MetaData(), autoload_with=conn)
+        conn.execute(revisions.insert(), [
+            {"track_id": track_id, "number": number, "changes": {}, "created_at": utcnow(),
+             "snapshot": {"header": "", "blocks": [], "cues": snapshot_cues}}
+            for number, snapshot_cues in ((1, cues), (2, []), (3, cues[:2]))])
+
+    db.upgrade(empty_url, "0003_revision_cue_count")
+    with engine.connect() as conn:
+        counts = conn.execute(text("SELECT number, cue_count FROM track_revisions ORDER BY number")).all()
+    assert [tuple(row) for row in counts] == [(1, 3), (2, 0), (3, 2)]
+
+    command.downgrade(db.alembic_config(empty_url), "0002_subtitles_views")
+    with engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("track_revisions")}
+    assert "cue_count" not in columns and "snapshot" in columns
+    command.downgrade(db.alembic_config(empty_url), "base")
+    db.upgrade(empty_url)
+    with engine.connect() as conn:
+        assert "cue_count" in {c["name"] for c in inspect(conn).get_columns("track_revisions")}
+
+
+def test_downgrade_to_base_then_upgrade_again(empty_url):
+    """Every revision's downgrade undoes its upgrade: nothing is left behind, and head comes back whole."""
+    db.upgrade(empty_url)
+    engine = db.get_engine(empty_url)
+    command.downgrade(db.alembic_config(empty_url), "base")
+    with engine.connect() as conn:
+        inspector = inspect(conn)
+        assert set(inspector.get_table_names()) <= {"alembic_version"}
+        if engine.dialect.name == "postgresql":
+            assert inspector.get_enums() == []
+    db.upgrade(empty_url)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
     assert diff == []

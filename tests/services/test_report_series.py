@@ -1,6 +1,6 @@
 """Series and portfolio reports through the real path: CSV -> ingest -> rollups -> report.
 
-Every figure is computed by hand in the comments (shared/BRIEF.md, "Report definitions").
+Every figure is computed by hand in the comments.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from localize import cli
-from localize.subtitles.cli import episode_number
+from localize.cli.subtitles import episode_number
 
 GOOD = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHola.\n\n00:00:03.000 --> 00:00:04.000\nAdiós.\n"
 BAD = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:03.000 --> 00:00:0x.000\nbad\n"

@@ -39,14 +39,3 @@ def test_locate_adds_the_line_to_service_errors():
                                    {"field": "free_episodes", "message": "x"}])
     locate(exc, {7: 12})
     assert exc.details[0]["line"] == 12 and "line" not in exc.details[1]
-
-
-def test_catalog_helpers_do_not_import_flask():
-    import ast
-    from pathlib import Path
-    import localize.catalog as catalog
-    for path in Path(catalog.__file__).parent.glob("*.py"):
-        tree = ast.parse(path.read_text())
-        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-        assert not any(n == "flask" or n.startswith(("flask.", "flask_")) for n in names), path.name

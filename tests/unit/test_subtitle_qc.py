@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from localize.subtitles.formats import ParsedCue
-from localize.subtitles.presets import PRESETS, default_preset_for, preset_with_overrides
+from localize.presets import PRESETS, default_preset_for, preset_with_overrides
 from localize.subtitles.qc import CHECKS, TRACK_RULES, Finding, check_track, strip_tags, visible_length
 
 EN = PRESETS["netflix-en-us"]

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from localize.subtitles.editor import full_width_ranges
-from localize.subtitles.presets import PRESETS, preset_with_overrides
+from localize.presets import PRESETS, preset_with_overrides
 from localize.subtitles.qc import check_track, strip_tags, visible_length
 
 CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "text_counting.json").read_text("utf-8"))

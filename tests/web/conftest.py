@@ -73,7 +73,7 @@ def post_form(client):
 @pytest.fixture(scope="session")
 def demo_database(sqlite_template, tmp_path_factory) -> Path:
     """A migrated SQLite file with the demo loaded; every demo account's password is DEMO_PASSWORD."""
-    from localize.catalog.demo import DEMO_ROLES, load_demo
+    from localize.demo import DEMO_ROLES, load_demo
     from localize.users.service import find_user, set_password
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copy(sqlite_template, path)

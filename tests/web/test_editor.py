@@ -167,7 +167,8 @@ def test_invalid_cues_are_422_naming_the_cue(client, sign_in, tracks):
     r = save(client, [{"start_ms": 3000, "end_ms": 1000, "text": "x"}], 1)
     assert r.status_code == 422
     assert r.get_json()["error"]["details"][0]["cue"] == 1
-    assert save(client, edited(), "1").status_code == 400  # the revision must be a number
+    r = save(client, edited(), "1")  # the revision must be a number: issue 12 point 11 makes this 422, not 400
+    assert r.status_code == 422 and r.get_json()["error"]["details"][0]["field"] == "revision"
 
 
 def test_saving_a_new_track_from_revision_0(client, sign_in, series):
@@ -219,6 +220,24 @@ def test_restore_makes_a_new_revision(client, sign_in, tracks):
     assert body["revision"] == 3 and body["cues"][0]["text"] == "¿Dónde estabas, Mateo?"
     assert body["revisions"][0]["changes"]["restored_from"] == 1
     assert client.get(PAGE + "/revisions/1.json").get_json()["cues"][0]["text"] == "¿Dónde estabas, Mateo?"
+
+
+def test_history_json_pages_like_the_api(client, sign_in, tracks):
+    sign_in("translator", ["es-MX"])
+    token = csrf(client)
+    for n in range(2, 6):
+        assert save(client, edited(f"versión {n}"), n - 1, token).status_code == 200
+    body = client.get(PAGE + "/revisions.json?limit=2").get_json()
+    assert body["revision"] == 5 and [h["number"] for h in body["revisions"]] == [5, 4]
+    assert body["revisions"][0]["cues"] == 2 and body["revisions"][0]["when"]
+    assert body["next"] == PAGE + "/revisions.json?limit=2&before=4"
+    body = client.get(body["next"]).get_json()
+    assert [h["number"] for h in body["revisions"]] == [3, 2]
+    body = client.get(body["next"]).get_json()
+    assert [h["number"] for h in body["revisions"]] == [1] and body["next"] is None
+    assert [h["number"] for h in client.get(PAGE + "/revisions.json").get_json()["revisions"]] == [5, 4, 3, 2, 1]
+    r = client.get(PAGE + "/revisions.json?limit=0&before=no")
+    assert r.status_code == 422 and [d["field"] for d in r.get_json()["error"]["details"]] == ["limit", "before"]
 
 
 def test_downloads(client, sign_in, tracks):

@@ -11,7 +11,7 @@ from browsing import SLUG, screenshot, sign_in_page
 from playwright.sync_api import expect
 
 from localize.subtitles.editor import full_width_ranges
-from localize.subtitles.presets import COUNTING_RULES
+from localize.presets import COUNTING_RULES
 from localize.subtitles.qc import visible_length
 
 ED = f"/series/{SLUG}/versions/es-MX/episodes/1/subtitles/es-MX"
@@ -204,3 +204,27 @@ def test_live_counter_counts_like_the_server_qc(page):
                  return samples.map((s) => text.visibleLength(s, counting, table));
                }""", [module, samples, counting, full_width_ranges(counting)])
         assert got == [visible_length(s, counting) for s in samples], counting
+
+
+def test_history_shows_the_newest_page_then_older_revisions_on_demand(page, live_server):
+    from sqlmodel import select
+
+    from localize import db
+    from localize.models import User
+    from localize.subtitles import editor, tracks
+    with db.session_scope(live_server.app.extensions["localize_engine"]) as s:
+        lead = s.exec(select(User).where(User.email == "lead@demo.localize")).one()
+        target = editor.open_target(s, SLUG, "es-MX", 1, "es-MX")
+        cues = [{"start_ms": c.start_ms, "end_ms": c.end_ms, "text": c.text} for c in tracks.track_cues(s, target.track)]
+        for n in range(2, 57):  # revisions 2..56 on top of the demo's revision 1
+            cues[0]["text"] = f"Versión {n}"
+            tracks.save_cues(s, series=target.series, version=target.version, episode=target.episode,
+                             language="es-MX", cues=cues, author=lead, expected_revision=None)
+    open_editor(page)
+    history = page.locator("#history .rev")
+    expect(history).to_have_count(50)
+    expect(history.first).to_contain_text("Revision 56")
+    page.click("[data-history-older]")
+    expect(history).to_have_count(56)
+    expect(history.last).to_contain_text("Revision 1")
+    expect(page.locator("[data-history-older]")).to_have_count(0)

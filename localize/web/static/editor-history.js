@@ -43,6 +43,22 @@ export function renderHistory(list, revisions, current, ctx) {
     }
     list.append(item);
   }
+  const oldest = revisions.length ? revisions[revisions.length - 1].number : 1;
+  if (oldest > 1 && ctx.loadOlder) {
+    const more = document.createElement("li");
+    more.className = "history-more";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button small";
+    button.dataset.historyOlder = "";
+    button.textContent = S.older_revisions;
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      ctx.loadOlder().finally(() => { button.disabled = false; });
+    });
+    more.append(button);
+    list.append(more);
+  }
 }
 
 async function toggleDiff(number, button, list, ctx) {

@@ -167,7 +167,20 @@ export function drawHistory(ed) {
   if (!ed.els.history) return;
   renderHistory(ed.els.history, ed.st.revisions, ed.st.revision, {
     strings: ed.S, revisionUrl: (n) => revisionUrl(ed, n), restore: (n) => restore(ed, n),
-    say: (text, isError) => say(ed, text, isError), canRestore: () => !isDirty(ed) });
+    say: (text, isError) => say(ed, text, isError), canRestore: () => !isDirty(ed),
+    loadOlder: () => loadOlder(ed) });
+}
+
+// The page starts with the newest revisions; older ones come a page at a time, before the oldest shown.
+async function loadOlder(ed) {
+  const shown = ed.st.revisions;
+  const oldest = Math.min(...shown.map((r) => r.number));
+  const response = await fetch(`${ed.cfg.urls.revisions}?before=${oldest}`,
+    { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  if (!response.ok) { say(ed, failure(ed, response.status), true); return; }
+  const older = (await response.json()).revisions.filter((r) => r.number < oldest);
+  ed.st.revisions = shown.concat(older);
+  drawHistory(ed);
 }
 
 export async function refreshHistory(ed) {

@@ -35,20 +35,20 @@ def group():
 def import_command(slug, path):
     """Import FILE.csv (date,locale,episode,views,unlocks,revenue); idempotent, all or nothing."""
     from localize.catalog import service as catalog
-    from localize.cli import _app, _engine
+    from localize.cli.common import engine_of, make_app
     from localize.db import session_scope
     from localize.errors import DomainError
     from localize.reports.ingest import ingest
     from localize.reports.rows import RowsRejected, iter_csv_rows
 
-    app = _app()
+    app = make_app()
     size = os.path.getsize(path)
     try:
         with open(path, "rb") as raw, click.progressbar(length=size, label="importing views",
                                                         file=sys.stderr, show_pos=False) as bar:
             text = io.TextIOWrapper(io.BufferedReader(_CountingReader(raw, bar.update), 1 << 20),
                                     encoding="utf-8-sig", newline="")
-            with session_scope(_engine(app)) as session:
+            with session_scope(engine_of(app)) as session:
                 result = ingest(session, catalog.get_series(session, slug), iter_csv_rows(text))
     except RowsRejected as exc:
         click.echo(f"refused {path}: {len(exc.errors)} problem(s); nothing was stored", err=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 from flask_babel import format_currency, format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -17,13 +17,10 @@ from localize.db import request_session
 from localize.errors import ValidationFailed
 from localize.reports import charts
 from localize.reports import report as reports
-from localize.security import page_roles
-from localize.web import domain_error_pages
+from localize.permissions import Ability
+from localize.security import page_requires
 
-bp = Blueprint("reports", __name__)
-domain_error_pages(bp)
 
-VIEWERS = ("marketing", "lead")  # and admin
 TOP_SERIES = 15  # bars in the catalog chart; the table lists every series
 
 
@@ -43,8 +40,8 @@ def _percent(value: float) -> str:
     return format_percent(value, get_locale().percent_formats[None].pattern.replace("0", "0.0", 1))
 
 
-@bp.context_processor
-def _formats():
+def formats() -> dict:
+    """Formatting helpers of the report templates, in the reader's language."""
     na = Markup('<span class="muted">{}</span>').format(_("n/a"))
     return {
         # The range of this page for its links (CSV, a series' report), without empty values.
@@ -81,8 +78,7 @@ def _series_charts(series, result: dict) -> dict[str, Markup]:
     return {name: Markup(svg) for name, svg in svgs.items()}  # charts.py escapes every text it draws
 
 
-@bp.get("/reports")
-@page_roles(*VIEWERS)
+@page_requires(Ability.READ_REPORTS)
 def portfolio():
     date_from, date_to, errors = _range()
     if errors:
@@ -101,8 +97,7 @@ def portfolio():
                            locales_chart=locales, top=len(top))
 
 
-@bp.get("/reports.csv")
-@page_roles(*VIEWERS)
+@page_requires(Ability.READ_REPORTS)
 def portfolio_csv():
     date_from, date_to, errors = _range()
     if errors:
@@ -111,8 +106,7 @@ def portfolio_csv():
     return _csv(reports.portfolio_rows_csv(result), "portfolio", date_from, date_to)
 
 
-@bp.get("/series/<slug>/report")
-@page_roles(*VIEWERS)
+@page_requires(Ability.READ_REPORTS)
 def series_report(slug):
     session = request_session()
     series = catalog.get_series(session, slug)
@@ -124,8 +118,7 @@ def series_report(slug):
                            charts=_series_charts(series, result))
 
 
-@bp.get("/series/<slug>/report.csv")
-@page_roles(*VIEWERS)
+@page_requires(Ability.READ_REPORTS)
 def series_csv(slug):
     session = request_session()
     series = catalog.get_series(session, slug)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
+from flask import (current_app, flash, redirect, render_template, request, session,
                    url_for)
 from flask_babel import gettext as _
 
@@ -11,8 +11,6 @@ from localize.db import request_session
 from localize.i18n import UI_LANGUAGES
 from localize.security import current_user, login_user, logout_user
 from localize.users.service import authenticate
-
-bp = Blueprint("web", __name__)
 
 
 def _safe_next(target: str | None) -> str:
@@ -22,14 +20,12 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-@bp.get("/")
 def index():
     if current_user() is None:
         return redirect(url_for("web.login"))
     return redirect(url_for("catalog.series_list"))
 
 
-@bp.route("/login", methods=["GET", "POST"])
 def login():
     error = None
     status = 200
@@ -52,13 +48,11 @@ def login():
     return render_template("auth/login.html", error=error), status
 
 
-@bp.post("/logout")
 def logout():
     logout_user()
     return redirect(url_for("web.login"))
 
 
-@bp.post("/language")
 def set_language():
     choice = request.form.get("language", "")
     if choice in UI_LANGUAGES:

@@ -30,6 +30,7 @@ def editor_strings() -> dict[str, str]:
     """Every sentence editor.js shows, in the reader's language."""
     return {
         "saved": _("Saved as revision %(n)s."),
+        "older_revisions": _("Show older revisions"),
         "nothing_to_save": _("Nothing to save: the cues are as stored."),
         "saving": _("Saving…"),
         "unsaved": _("Unsaved changes"),

@@ -1,38 +1,30 @@
-"""Subtitle pages: a version's tracks at a glance, and the editor of one track.
+"""What the subtitle pages and the editor's JSON endpoints share: URL rules, the editor's data, uploads.
 
 The editor page renders everything its script needs into a JSON block (cues, source cues,
 preset limits, QC findings, history, and its sentences in the reader's language); the script
-then talks to the JSON endpoints of subtitles_api.py with the session cookie and a CSRF header.
+then talks to the JSON endpoints of editor_api.py with the session cookie and a CSRF header.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from localize.api import LanguageTagConverter
 from localize.db import request_session
 from localize.errors import PreconditionFailed, ValidationFailed
 from localize.models import MarketVersion
-from localize.security import current_user, page_roles
-from localize.subtitles import editor, tracks
-from localize.users.service import can_write_language
-from localize.web import READERS, domain_error_pages
-from localize.web.subtitles_strings import RULES, STATUSES, editor_strings
-
-bp = Blueprint("subtitles", __name__)
-bp.record_once(lambda state: state.app.url_map.converters.setdefault("tag", LanguageTagConverter))
-domain_error_pages(bp)
+from localize.permissions import can_write_language
+from localize.security import current_user
+from localize.subtitles import editor, revisions, tracks
+from localize.web.subtitles.strings import RULES, STATUSES, editor_strings
 
 TRACK = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
 VERSION = "/series/<slug>/versions/<locale>/subtitles"
-WRITERS = ("lead", "translator")
 MEDIA = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 
 
 def may_edit(language: str) -> bool:
-    user = current_user()
-    return user is not None and can_write_language(user, language)
+    return can_write_language(current_user(), language)
 
 
 def track_args(target: editor.Target) -> dict:
@@ -40,11 +32,18 @@ def track_args(target: editor.Target) -> dict:
             "number": target.episode.number, "lang": target.language}
 
 
-def revisions_data(track) -> list[dict]:
+def revisions_data(track, *, limit: int = revisions.HISTORY_PAGE) -> list[dict]:
+    """The newest page of the track's history, as the history panel shows it."""
+    return revisions_page(track, limit=limit)[0]
+
+
+def revisions_page(track, *, limit: int = revisions.HISTORY_PAGE,
+                   before: int | None = None) -> tuple[list[dict], int | None]:
+    """A page of the track's history, newest first, and the `before` of the next page (or None)."""
     if track is None:
-        return []
-    return [editor.revision_data(r, format_datetime(r.created_at, "medium"))
-            for r in tracks.list_revisions(request_session(), track)]
+        return [], None
+    page, next_before = revisions.history_page(request_session(), track, limit=limit, before=before)
+    return [editor.revision_data(r, format_datetime(r.created_at, "medium")) for r in page], next_before
 
 
 def editor_data(target: editor.Target, source) -> dict:
@@ -79,33 +78,6 @@ def render_editor(target: editor.Target, upload_error: str | None = None, status
                            upload_error=upload_error, args=track_args(target)), status
 
 
-@bp.get(TRACK)
-@page_roles(*READERS)
-def editor_page(slug, locale, number, lang):
-    return render_editor(editor.open_target(request_session(), slug, locale, number, lang))
-
-
-def _download(slug, locale, number, lang, fmt):
-    target = editor.open_target(request_session(), slug, locale, number, lang)
-    _, text, name = tracks.export_file(request_session(), target.version, target.episode, target.language, fmt)
-    # ?play: the <video>'s <track> reads it inline; otherwise the browser saves the file.
-    disposition = "inline" if "play" in request.args else f'attachment; filename="{name}"'
-    return Response(text, mimetype=MEDIA[fmt], headers={"Content-Disposition": disposition,
-                                                        "Cache-Control": "no-store"})
-
-
-@bp.get(TRACK + ".vtt")
-@page_roles(*READERS)
-def download_vtt(slug, locale, number, lang):
-    return _download(slug, locale, number, lang, "vtt")
-
-
-@bp.get(TRACK + ".srt")
-@page_roles(*READERS)
-def download_srt(slug, locale, number, lang):
-    return _download(slug, locale, number, lang, "srt")
-
-
 def import_upload(target: editor.Target, expected: int | None) -> tuple[str, int] | None:
     """Import the uploaded file into the target; returns (error sentence, status), or None when saved."""
     upload = request.files.get("file")
@@ -128,22 +100,3 @@ def import_upload(target: editor.Target, expected: int | None) -> tuple[str, int
     flash(_("%(file)s imported: %(n)s cues, revision %(r)s.", file=upload.filename, n=len(result.cues),
             r=result.track.revision))
     return None
-
-
-@bp.post(TRACK + "/upload")
-@page_roles(*WRITERS)
-def upload(slug, locale, number, lang):
-    target = editor.open_target(request_session(), slug, locale, number, lang)
-    if not may_edit(target.language):
-        return render_template("error.html", status=403, message=""), 403
-    error = import_upload(target, request.form.get("revision", type=int))
-    if error:
-        request_session().rollback()
-        return render_editor(target, upload_error=error[0], status=error[1])
-    return redirect(url_for("subtitles.editor_page", **track_args(target)))
-
-
-# The index pages and the editor's JSON endpoints live in their own modules.
-from localize.web import subtitles_api, subtitles_index  # noqa: E402,F401  (routes register on bp)
-
-bp.register_blueprint(subtitles_api.bp)

@@ -1,5 +1,5 @@
 """A version's subtitle tracks: episodes x languages with cues, QC and revision; start a
-translation or upload a file from here. Routes register on the `subtitles` blueprint.
+translation or upload a file from here.
 """
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from localize.catalog import service as catalog
-from localize.catalog.locales import is_valid_locale, normalize_locale
+from localize.locales import is_valid_locale, normalize_locale
 from localize.db import request_session
-from localize.security import current_user, page_roles
+from localize.permissions import Ability, can
+from localize.security import current_user, page_requires
 from localize.subtitles import editor, tracks
-from localize.web import READERS
-from localize.web.subtitles import VERSION, WRITERS, bp, import_upload, may_edit, track_args
+from localize.web.subtitles.helpers import import_upload, may_edit, track_args
 
 
-@bp.get(VERSION)
-@page_roles(*READERS)
+@page_requires(Ability.READ_CATALOG)
 def index(slug, locale):
     session = request_session()
     series = catalog.get_series(session, slug)
@@ -40,7 +39,7 @@ def render_index(series, version, errors: dict | None = None, values: dict | Non
         "subtitles/index.html", series=series, version=version, numbers=numbers, languages=languages,
         summaries=summaries, suggestions=suggestions, sources=sources, errors=errors or {},
         values=values or {"language": default_language, "source": default_source, "episodes": "all"},
-        can_write=user.role in (*WRITERS, "admin"), preset=tracks.preset_for(series, version, None, version.locale),
+        can_write=can(user, Ability.WRITE_LANGUAGE), preset=tracks.preset_for(series, version, None, version.locale),
     ), status
 
 
@@ -48,8 +47,7 @@ def _language(value: str) -> str | None:
     return normalize_locale(value, "language") if value and is_valid_locale(value) else None
 
 
-@bp.post(VERSION + "/translate")
-@page_roles(*WRITERS)
+@page_requires(Ability.WRITE_LANGUAGE)
 def translate(slug, locale):
     """Start target tracks from source tracks, cue by cue with the source timings."""
     session = request_session()
@@ -91,8 +89,7 @@ def translate(slug, locale):
     return redirect(url_for("subtitles.index", slug=slug, locale=version.locale))
 
 
-@bp.post(VERSION + "/upload")
-@page_roles(*WRITERS)
+@page_requires(Ability.WRITE_LANGUAGE)
 def index_upload(slug, locale):
     """Upload a VTT or SRT file for one episode and language (a new track, or a new revision)."""
     session = request_session()

@@ -1,7 +1,7 @@
 """An episode: its cliffhanger, and its state in every market; leads edit it here."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
@@ -10,18 +10,15 @@ from localize.catalog.matrix import episode_states, is_ready
 from localize.catalog.schemas import EpisodeUpdate
 from localize.db import request_session
 from localize.errors import DomainError
-from localize.security import page_roles
-from localize.web import LEADS, READERS, domain_error_pages
+from localize.permissions import Ability
+from localize.security import page_requires
 from localize.web.forms import cleaned, form_errors, form_values
 
-bp = Blueprint("episodes", __name__)
-domain_error_pages(bp)
 
 FIELDS = ("title", "cliffhanger", "cliffhanger_kind", "duration_s", "video_url")
 
 
-@bp.get("/series/<slug>/episodes/<int:number>")
-@page_roles(*READERS)
+@page_requires(Ability.READ_CATALOG)
 def episode_page(slug, number):
     session = request_session()
     series = service.get_series(session, slug)
@@ -30,8 +27,7 @@ def episode_page(slug, number):
     return _page(series, episode, values, {})
 
 
-@bp.post("/series/<slug>/episodes/<int:number>")
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def episode_update(slug, number):
     session = request_session()
     series = service.get_series(session, slug)

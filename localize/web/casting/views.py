@@ -1,7 +1,7 @@
 """The casting board of a market version: leads cast, rename and take notes; others read."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
@@ -10,12 +10,10 @@ from localize.catalog.board import casting_board, confirmed_count
 from localize.catalog.schemas import CastingUpdate, CharacterCreate, NoteCreate
 from localize.db import request_session
 from localize.errors import DomainError
-from localize.security import current_user, page_roles
-from localize.web import LEADS, READERS, domain_error_pages
+from localize.permissions import Ability
+from localize.security import current_user, page_requires
 from localize.web.forms import form_errors, form_values
 
-bp = Blueprint("casting", __name__)
-domain_error_pages(bp)
 
 BOARD = "/series/<slug>/versions/<locale>/casting"
 
@@ -26,14 +24,12 @@ def _target(slug: str, locale: str):
     return session, series, service.get_version(session, series, locale)
 
 
-@bp.get(BOARD)
-@page_roles(*READERS)
+@page_requires(Ability.READ_CATALOG)
 def board(slug, locale):
     return _board(*_target(slug, locale))
 
 
-@bp.post(BOARD + "/<int:character_id>")
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def casting_update(slug, locale, character_id):
     session, series, version = _target(slug, locale)
     character = service.get_character(session, series, character_id)
@@ -47,8 +43,7 @@ def casting_update(slug, locale, character_id):
     return _back(series, version, character.id)
 
 
-@bp.post(BOARD + "/<int:character_id>/notes")
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def note_add(slug, locale, character_id):
     session, series, version = _target(slug, locale)
     character = service.get_character(session, series, character_id)
@@ -62,8 +57,7 @@ def note_add(slug, locale, character_id):
     return _back(series, version, character.id)
 
 
-@bp.post(BOARD + "/characters")
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def character_add(slug, locale):
     session, series, version = _target(slug, locale)
     values = form_values("name", "description")

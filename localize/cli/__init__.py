@@ -1,4 +1,4 @@
-"""The `localize` command: database, demo data, users, tokens, serving, imports and exports."""
+"""The `localize` command: database, demo data, users, tokens, serving; feature groups in their modules."""
 from __future__ import annotations
 
 import os
@@ -6,23 +6,9 @@ import sys
 
 import click
 
+from localize.cli.common import engine_of, fail, make_app
 from localize.errors import DomainError
-
-
-def _app():
-    from localize import create_app
-    return create_app()
-
-
-def _engine(app):
-    return app.extensions["localize_engine"]
-
-
-def _fail(exc: DomainError) -> None:
-    click.echo(f"error: {exc.message}", err=True)
-    for detail in exc.details:
-        click.echo("  " + ", ".join(f"{k}={v}" for k, v in detail.items()), err=True)
-    sys.exit(1)
+from localize.permissions import ROLES
 
 
 @click.group()
@@ -40,7 +26,7 @@ def db():
 def db_upgrade(revision):
     """Bring the database to the latest migration."""
     from localize import db as database
-    app = _app()
+    app = make_app()
     database.upgrade(app.config["DATABASE_URL"], revision)
     click.echo(f"database at {revision}")
 
@@ -48,10 +34,10 @@ def db_upgrade(revision):
 @main.command()
 def demo():
     """Load the demo catalog and one account per role (safe to run again)."""
-    from localize.catalog.demo import load_demo
+    from localize.demo import load_demo
     from localize.db import session_scope
-    app = _app()
-    with session_scope(_engine(app)) as session:
+    app = make_app()
+    with session_scope(engine_of(app)) as session:
         summary = load_demo(session, instance_path=app.instance_path)
     for line in summary:
         click.echo(line)
@@ -64,7 +50,7 @@ def users():
 
 @users.command("add")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["admin", "lead", "translator", "marketing"]))
+@click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--name", default="")
 @click.option("--languages", default="", help="Comma-separated locales a translator writes, e.g. es-MX,pt-BR")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input")
@@ -73,14 +59,14 @@ def users_add(email, role, name, languages, password_stdin):
     from localize.db import session_scope
     from localize.users.service import create_user
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    app = _app()
+    app = make_app()
     try:
-        with session_scope(_engine(app)) as session:
+        with session_scope(engine_of(app)) as session:
             user = create_user(session, email=email, role=role, name=name,
                                languages=languages.split(","), password=password)
             click.echo(f"created {user.role} {user.email}")
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @users.command("password")
@@ -90,13 +76,13 @@ def users_password(email):
     from localize.db import session_scope
     from localize.users.service import find_user, set_password
     password = sys.stdin.readline().rstrip("\r\n")
-    app = _app()
+    app = make_app()
     try:
-        with session_scope(_engine(app)) as session:
+        with session_scope(engine_of(app)) as session:
             set_password(find_user(session, email), password)
         click.echo(f"password set for {email}")
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @main.group()
@@ -111,12 +97,12 @@ def tokens_create(email, label):
     """Create an API token and print it, alone, on stdout (it is shown only once)."""
     from localize.db import session_scope
     from localize.users.service import create_token, find_user
-    app = _app()
+    app = make_app()
     try:
-        with session_scope(_engine(app)) as session:
+        with session_scope(engine_of(app)) as session:
             token = create_token(session, find_user(session, email), label)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
     click.echo(token)
 
 
@@ -126,12 +112,12 @@ def tokens_revoke(email):
     """Revoke every API token of a user (they answer 401 from then on)."""
     from localize.db import session_scope
     from localize.users.service import find_user, revoke_tokens
-    app = _app()
+    app = make_app()
     try:
-        with session_scope(_engine(app)) as session:
+        with session_scope(engine_of(app)) as session:
             count = revoke_tokens(session, find_user(session, email))
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
     click.echo(f"revoked {count} token(s) of {email}")
 
 
@@ -151,23 +137,13 @@ def serve(host, port, workers):
             self.cfg.set("timeout", 120)
 
         def load(self):
-            return _app()
+            return make_app()
 
     click.echo(f"serving on http://{host}:{port}")
     Server().run()
 
 
-def register_feature_commands() -> None:
-    """Attach the command groups of feature packages (subtitles, views...)."""
-    import importlib
-    for module in ("localize.subtitles.cli", "localize.reports.cli"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        main.add_command(mod.group)
+from localize.cli import subtitles, views  # noqa: E402  (command groups of the features)
 
-
-register_feature_commands()
+main.add_command(subtitles.group)
+main.add_command(views.group)

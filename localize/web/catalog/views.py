@@ -1,7 +1,7 @@
 """Series list (the first page after sign-in), the series page with its market matrix, series settings."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from pydantic import ValidationError
@@ -12,14 +12,12 @@ from localize.catalog.overview import series_summaries, speaks, versions_for_lan
 from localize.catalog.schemas import SeriesCreate, SeriesUpdate
 from localize.db import request_session
 from localize.errors import DomainError, field_error
-from localize.security import current_user, page_roles
-from localize.subtitles.presets import PRESETS
-from localize.web import LEADS, READERS, domain_error_pages
-from localize.web.forms import cleaned, form_errors, form_values
-from localize.web.matrix_view import cell_titles
+from localize.permissions import Ability
+from localize.security import current_user, page_requires
+from localize.presets import PRESETS
+from localize.web.forms import cleaned, form_errors, form_values, preset_options
+from localize.web.catalog.matrix_view import cell_titles
 
-bp = Blueprint("catalog", __name__)
-domain_error_pages(bp)
 
 NEW_FIELDS = ("title", "slug", "original_locale", "episode_count", "free_episodes", "unlock_price",
               "currency", "genre", "logline", "qc_preset")
@@ -27,18 +25,12 @@ EDIT_FIELDS = ("title", "episode_count", "free_episodes", "unlock_price", "curre
                "logline", "qc_preset")
 
 
-def preset_options() -> list[tuple[str, str]]:
-    return [(p.id, p.name) for p in PRESETS.values()]
-
-
-@bp.get("/series")
-@page_roles(*READERS)
+@page_requires(Ability.READ_CATALOG)
 def series_list():
     return _series_list()
 
 
-@bp.post("/series")
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def series_create():
     values = form_values(*NEW_FIELDS)
     data = cleaned(values)
@@ -63,8 +55,7 @@ def _series_list(values: dict | None = None, errors: dict | None = None) -> str:
                            errors=errors or {}, presets=preset_options())
 
 
-@bp.get("/series/<slug>")
-@page_roles(*READERS)
+@page_requires(Ability.READ_CATALOG)
 def series_page(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -77,8 +68,7 @@ def series_page(slug):
                            mine=mine, preset=PRESETS.get(series.qc_preset or ""))
 
 
-@bp.route("/series/<slug>/edit", methods=["GET", "POST"])
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def series_edit(slug):
     session = request_session()
     series = service.get_series(session, slug)

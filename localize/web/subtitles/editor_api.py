@@ -8,44 +8,32 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, jsonify, request
-from flask_wtf.csrf import CSRFError
+from flask import jsonify, request, url_for
 
 from localize.db import request_session
-from localize.errors import DomainError, Forbidden, PreconditionFailed
+from localize.errors import Forbidden, PreconditionFailed
+from localize.http_errors import json_error as error
+from localize.permissions import Ability, can
 from localize.security import current_user
-from localize.subtitles import editor, tracks
-from localize.web.subtitles import TRACK, may_edit, revisions_data
-
-bp = Blueprint("api", __name__)
-
-
-def error(status: int, code: str, message: str, details: list | None = None, **extra):
-    """The JSON error body of /api/v1, plus extra top-level keys (a conflict's two versions)."""
-    response = jsonify({"error": {"code": code, "message": message, "details": details or []}, **extra})
-    response.status_code = status
-    return response
+from localize.subtitles import editor, schemas, tracks
+from localize.subtitles.revisions import page_arguments
+from localize.web.subtitles.helpers import may_edit, revisions_data, revisions_page
 
 
-@bp.errorhandler(DomainError)
-def _domain(exc: DomainError):
-    request_session().rollback()
-    return error(exc.status, exc.code, exc.message, exc.details)
-
-
-@bp.errorhandler(CSRFError)
-def _csrf(exc):
-    return error(400, "csrf_failed", "the CSRF token is missing or wrong; reload the page")
-
-
-def signed_in(view):
-    """JSON answers: 401 without a session (a page would redirect to /login instead)."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if current_user() is None:
-            return error(401, "unauthorized", "sign in first")
-        return view(*args, **kwargs)
-    return wrapper
+def json_requires(ability: Ability):
+    """JSON answers: 401 without a session (a page would redirect to /login instead), 403 without the ability."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return error(401, "unauthorized", "sign in first")
+            if not can(user, ability):
+                return error(403, "forbidden", f"role {user.role!r} may not {request.method} {request.path}")
+            return view(*args, **kwargs)
+        wrapper.ability = ability
+        return wrapper
+    return decorate
 
 
 def _target(slug, locale, number, lang, write: bool = False) -> editor.Target:
@@ -67,25 +55,20 @@ def current_state(target: editor.Target) -> dict:
         return {"revision": 0, "cues": [], "qc": [], "latest": None}
     cues = tracks.track_cues(session, track)
     body = state(track, cues, tracks.run_qc(session, target.series, target.version, target.episode, track, cues))
-    history = revisions_data(track)
-    body["latest"] = history[0] if history else None
+    latest = revisions_data(track, limit=1)
+    body["latest"] = latest[0] if latest else None
     return body
 
 
-@bp.get(TRACK + "/cues.json")
-@signed_in
+@json_requires(Ability.READ_CATALOG)
 def cues(slug, locale, number, lang):
     return jsonify(current_state(_target(slug, locale, number, lang)))
 
 
-def _payload() -> tuple[dict | None, int | None]:
+def _payload() -> dict | None:
+    """The JSON object sent, or None (answered 400: there is nothing to validate)."""
     payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return None, None
-    revision = payload.get("revision")
-    if isinstance(revision, bool) or not isinstance(revision, int):
-        return payload, None
-    return payload, revision
+    return payload if isinstance(payload, dict) else None
 
 
 def _saved(result):
@@ -101,34 +84,37 @@ def _conflict(target: editor.Target, exc: PreconditionFailed, mine: dict):
     return error(412, exc.code, exc.message, theirs=current_state(target), mine=mine)
 
 
-@bp.put(TRACK + "/cues.json")
-@signed_in
+@json_requires(Ability.WRITE_LANGUAGE)
 def save(slug, locale, number, lang):
     """Save the page's cues as a new revision of the one it was loaded at."""
     target = _target(slug, locale, number, lang, write=True)
-    payload, expected = _payload()
-    if payload is None or expected is None:
+    payload = _payload()
+    if payload is None:
         return error(400, "bad_request", "send a JSON object with 'revision' (an integer) and 'cues'")
+    body = schemas.parse(schemas.EditorSaveBody, payload)
     try:
         result = tracks.save_cues(request_session(), series=target.series, version=target.version,
-                                  episode=target.episode, language=target.language, cues=payload.get("cues"),
-                                  author=current_user(), expected_revision=expected,
-                                  summary=str(payload.get("summary") or "").strip())
+                                  episode=target.episode, language=target.language, cues=body.cues,
+                                  author=current_user(), expected_revision=body.revision,
+                                  summary=(body.summary or "").strip())
     except PreconditionFailed as exc:
-        return _conflict(target, exc, {"revision": expected, "cues": payload.get("cues")})
+        # "mine" gives back the cues exactly as sent, so the page can offer them again.
+        return _conflict(target, exc, {"revision": body.revision, "cues": payload.get("cues")})
     return _saved(result)
 
 
-@bp.get(TRACK + "/revisions.json")
-@signed_in
+@json_requires(Ability.READ_CATALOG)
 def revisions(slug, locale, number, lang):
+    """A page of the track's history, newest first (?limit=, ?before=); `next` is the next page's URL."""
+    limit, before = page_arguments(request.args.get("limit"), request.args.get("before"))
     target = _target(slug, locale, number, lang)
-    return jsonify({"revision": target.track.revision if target.track else 0,
-                    "revisions": revisions_data(target.track)})
+    page, next_before = revisions_page(target.track, limit=limit, before=before)
+    return jsonify({"revision": target.track.revision if target.track else 0, "revisions": page,
+                    "next": None if next_before is None else url_for(
+                        request.endpoint, **request.view_args, limit=limit, before=next_before)})
 
 
-@bp.get(TRACK + "/revisions/<int:revision>.json")
-@signed_in
+@json_requires(Ability.READ_CATALOG)
 def revision(slug, locale, number, lang, revision):
     """One revision and what changed in it, cue by cue, against the revision before."""
     target = _target(slug, locale, number, lang)
@@ -139,14 +125,14 @@ def revision(slug, locale, number, lang, revision):
                     "cues": [editor.cue_data(c) for c in current.snapshot.get("cues", [])]})
 
 
-@bp.post(TRACK + "/revisions/<int:revision>/restore")
-@signed_in
+@json_requires(Ability.WRITE_LANGUAGE)
 def restore(slug, locale, number, lang, revision):
     """Make an old revision current again, as a new revision; names the revision the page shows."""
     target = _target(slug, locale, number, lang, write=True)
-    expected = _payload()[1]
-    if expected is None:
+    payload = _payload()
+    if payload is None:
         return error(400, "bad_request", "send a JSON object with 'revision' (an integer)")
+    expected = schemas.parse(schemas.RestoreBody, payload).revision
     track = tracks.get_track(request_session(), target.version, target.episode, target.language)
     try:
         result = tracks.restore_revision(request_session(), series=target.series, version=target.version,

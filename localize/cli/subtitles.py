@@ -62,18 +62,18 @@ def group():
 def import_command(slug, locale, lang, paths, as_email):
     """Import VTT/SRT files (or zips of them); the episode is the first integer in each name."""
     from localize.catalog import service as catalog
-    from localize.cli import _app, _engine
+    from localize.cli.common import engine_of, make_app
     from localize.db import session_scope
     from localize.subtitles import season
     from localize.users.service import find_user
 
-    app = _app()
+    app = make_app()
     files = collect_files(list(paths))
     numbered = [(name, episode_number(name), data) for name, data in files]
     refused = [(name, "no episode number in the file name") for name, number, _ in numbered if number is None]
     numbered = [item for item in numbered if item[1] is not None]
     try:
-        with session_scope(_engine(app)) as session, click.progressbar(
+        with session_scope(engine_of(app)) as session, click.progressbar(
                 length=len(numbered), label=f"importing {lang} subtitles", file=sys.stderr) as bar:
             author = find_user(session, as_email) if as_email else CliActor()
             series = catalog.get_series(session, slug)
@@ -104,15 +104,15 @@ def import_command(slug, locale, lang, paths, as_email):
 def export_command(slug, locale, lang, fmt, out):
     """Export every episode's track of a version in one language to a folder or a zip."""
     from localize.catalog import service as catalog
-    from localize.catalog.locales import normalize_locale
-    from localize.cli import _app, _engine
+    from localize.locales import normalize_locale
+    from localize.cli.common import engine_of, make_app
     from localize.db import session_scope
 
     from localize.subtitles import tracks
 
-    app = _app()
+    app = make_app()
     try:
-        with session_scope(_engine(app), write=False) as session:
+        with session_scope(engine_of(app), write=False) as session:
             series = catalog.get_series(session, slug)
             version = catalog.get_version(session, series, locale)
             language = normalize_locale(lang, "language")

@@ -1,7 +1,7 @@
 """Market versions: add one to a series, edit its status, title, overrides and episode mapping."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from pydantic import ValidationError
@@ -11,14 +11,11 @@ from localize.catalog.mapping import format_mapping, locate, parse_mapping
 from localize.catalog.schemas import VersionCreate, VersionUpdate
 from localize.db import request_session
 from localize.errors import DomainError, ValidationFailed
-from localize.security import page_roles
-from localize.web import LEADS, domain_error_pages
-from localize.web.catalog import preset_options
-from localize.web.forms import cleaned, form_errors, form_values
+from localize.permissions import Ability
+from localize.security import page_requires
+from localize.web.forms import cleaned, form_errors, form_values, preset_options
 from localize.web.labels import label, locale_label
 
-bp = Blueprint("versions", __name__)
-domain_error_pages(bp)
 
 NEW_FIELDS = ("locale", "kind", "title", "status")
 EDIT_FIELDS = ("title", "status", "release_date", "free_episodes", "unlock_price", "currency",
@@ -28,8 +25,7 @@ SUGGESTED_LOCALES = ("es-MX", "es-ES", "es-US", "pt-BR", "fr", "fr-CA", "de", "i
                      "zh-Hans", "zh-Hant", "id", "th", "vi", "tr", "ar", "hi", "en-GB", "en-US")
 
 
-@bp.route("/series/<slug>/versions/new", methods=["GET", "POST"])
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def version_new(slug):
     session = request_session()
     series = service.get_series(session, slug)
@@ -53,8 +49,7 @@ def _new_page(series, values, errors):
                            suggestions=suggestions)
 
 
-@bp.route("/series/<slug>/versions/<locale>/edit", methods=["GET", "POST"])
-@page_roles(*LEADS)
+@page_requires(Ability.EDIT_CATALOG)
 def version_edit(slug, locale):
     session = request_session()
     series = service.get_series(session, slug)

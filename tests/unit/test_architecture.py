@@ -1,0 +1,56 @@
+"""House rules that check themselves: every route names its ability, modules import alone, no
+module reaches into another's private names. (Layering between packages: `lint-imports`.)"""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from localize import create_app
+from localize.permissions import Ability
+
+PACKAGE = Path(__file__).resolve().parents[2] / "localize"
+# Open to everyone: signing in and out, the language switch, the API's health and description.
+PUBLIC = {"web.index", "web.login", "web.logout", "web.set_language", "api.health", "api.openapi",
+          "assets.static", "static"}
+
+
+def test_every_route_declares_the_ability_it_needs(tmp_path):
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "TESTING": True})
+    unguarded = [name for name, view in app.view_functions.items()
+                 if name not in PUBLIC and not isinstance(getattr(view, "ability", None), Ability)]
+    assert unguarded == []
+    assert PUBLIC <= set(app.view_functions)
+
+
+def _modules(package: str) -> list[str]:
+    root = PACKAGE.parent
+    return sorted(".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+                  for path in (root / package.replace(".", "/")).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", ["localize.web", "localize.api", "localize.cli"])
+def test_each_interface_module_imports_alone(package):
+    """A module that only imports after another was loaded first sits in an import ring."""
+    def load(module: str):
+        done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+        return module, done.returncode, done.stderr.strip().splitlines()[-1:] or [""]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        failures = [(m, err[0]) for m, code, err in pool.map(load, _modules(package)) if code]
+    assert failures == []
+
+
+def test_no_module_imports_another_modules_private_names():
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("localize"):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                if private:
+                    offenders.append(f"{path.relative_to(PACKAGE.parent)}: {node.module} {private}")
+    assert offenders == []
