@@ -7,6 +7,8 @@ from flask import Flask
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings, database, security, i18n, then each blueprint."""
     app = Flask(__name__, instance_relative_config=True)
+    from localize.json_provider import StrictJSONProvider
+    app.json = StrictJSONProvider(app)
     from localize import config as settings
     app.config.update(settings.from_environment(app.instance_path))
     if config:

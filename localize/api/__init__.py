@@ -70,6 +70,18 @@ def json_body(model: type[BaseModel]) -> BaseModel:
     return model.model_validate(data)
 
 
+def optional_json() -> dict:
+    """The JSON object body, or {} when the request has no body; a malformed body is a 400."""
+    if not request.get_data(cache=True).strip():
+        return {}
+    data = request.get_json(silent=True)
+    if data is None:
+        raise BadJson("the body is not valid JSON (send Content-Type: application/json)")
+    if not isinstance(data, dict):
+        raise BadJson("the body must be a JSON object")
+    return data
+
+
 def read_body() -> bytes:
     """The raw request body, refused with 413 past the upload limit.
 
