@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, text
+from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session
 
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
+from localize.errors import ValidationFailed
 from localize.models import Series
 from localize.reports.rows import ViewRow, validate_rows
 
@@ -61,7 +63,19 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
             total += _flush(writer, chunk, progress)
     total += _flush(writer, chunk, progress)
     writer.finish()
-    months = _recompute_rollups(conn, touched)
+    try:
+        months = _recompute_rollups(conn, touched)
+        fits = _totals_fit(conn, touched)
+    except (OperationalError, DataError) as exc:
+        # Each row is in range, but their sum is not: SQLite raises "integer overflow",
+        # PostgreSQL "bigint out of range". Nothing is stored: the caller rolls back.
+        if "overflow" not in str(exc) and "out of range" not in str(exc):
+            raise
+        fits = False
+    if not fits:
+        raise ValidationFailed(
+            "the counts are too large: with what is stored, a total would pass 9,223,372,036,854,775,807",
+            [{"field": "rows", "message": "totals would overflow a 64-bit integer"}])
     # Rows are only added or replaced, never removed: the growth of the stored row count is
     # what was new. The rollups carry that count, so this costs O(episodes), not O(history).
     inserted = _stored_rows(conn, version_ids.values()) - before
@@ -144,6 +158,17 @@ class _PostgresWriter:
 
 def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def _totals_fit(conn, touched: dict[int, set[date]]) -> bool:
+    """Whether every touched version's all-time sums (what a report adds up) fit a 64-bit integer."""
+    if not touched:
+        return True
+    too_big = conn.execute(text(
+        "SELECT version_id FROM view_totals WHERE version_id IN :ids GROUP BY version_id "
+        "HAVING SUM(views) > :max OR SUM(unlocks) > :max OR SUM(revenue_e4) > :max")
+        .bindparams(bindparam("ids", expanding=True)), {"ids": list(touched), "max": 2**63 - 1}).first()
+    return too_big is None
 
 
 def _recompute_rollups(conn, touched: dict[int, set[date]]) -> int:
