@@ -53,6 +53,8 @@ def from_environment(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024),
         # View-count exports stream row by row, so they may be much larger than other uploads.
         "MAX_VIEWS_UPLOAD": int(float(os.environ.get("LOCALIZE_MAX_VIEWS_MB", 512)) * 1024 * 1024),
+        # JSON batches are parsed whole, so they are capped far lower; CSV streams.
+        "MAX_VIEWS_JSON": int(float(os.environ.get("LOCALIZE_MAX_VIEWS_JSON_MB", 32)) * 1024 * 1024),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Behind TLS set LOCALIZE_SECURE_COOKIES=1; plain http://127.0.0.1 needs it off.

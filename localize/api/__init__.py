@@ -82,16 +82,17 @@ def optional_json() -> dict:
     return data
 
 
-def read_body() -> bytes:
-    """The raw request body, refused with 413 past the upload limit.
+def read_body(limit: int | None = None, advice: str = "") -> bytes:
+    """The raw request body, refused with 413 past the upload limit (or `limit`).
 
     Checked here, not left to the server: under gunicorn a chunked body over the limit was cut
     to the limit and accepted.
     """
     from flask import current_app
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit = limit or current_app.config["MAX_CONTENT_LENGTH"]
+    too_large = f"the body is larger than the {limit // 1024} KiB limit" + (f"; {advice}" if advice else "")
     if request.content_length is not None and request.content_length > limit:
-        raise RequestEntityTooLarge(f"the body is larger than the {limit // 1024} KiB limit")
+        raise RequestEntityTooLarge(too_large)
     if request.content_length is not None:
         return request.get_data(cache=True)
     if not request.environ.get("wsgi.input_terminated"):
@@ -104,7 +105,7 @@ def read_body() -> bytes:
             break
         size += len(chunk)
         if size > limit:
-            raise RequestEntityTooLarge(f"the body is larger than the {limit // 1024} KiB limit")
+            raise RequestEntityTooLarge(too_large)
         chunks.append(chunk)
     return b"".join(chunks)
 

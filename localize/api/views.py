@@ -6,7 +6,7 @@ import io
 
 from flask import current_app, jsonify, request
 
-from localize.api import bp, requires
+from localize.api import bp, read_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
@@ -33,7 +33,14 @@ def views_ingest(slug):
     session = request_session()
     series = catalog.get_series(session, slug)
     if request.mimetype == "application/json":
-        document = request.get_json(silent=True)
+        # JSON is parsed whole (a 200 MB batch grew a worker past 1.5 GB); large batches stream as CSV.
+        request.max_content_length = current_app.config["MAX_VIEWS_JSON"]
+        body = read_body(limit=current_app.config["MAX_VIEWS_JSON"],
+                         advice="send large batches as text/csv, which streams")
+        try:
+            document = current_app.json.loads(body) if body.strip() else None
+        except ValueError:
+            document = None
         if document is None:
             raise BadJson("the body is not valid JSON; send {\"rows\": [...]}")
         rows = iter_json_rows(document)

@@ -1,6 +1,9 @@
 """View counts and reports under hostile input: the right 4xx (or a 200), never a 500, nothing stored."""
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
 HEADER = "date,locale,episode,views,unlocks,revenue\n"
@@ -62,3 +65,19 @@ def test_far_dates_in_reports_are_answered(marketing, query):
         r = marketing.get(f"{path}?{query}")
         assert r.status_code == 200, (path, r.status_code)
         assert marketing.get(f"{path}?{query}&format=csv").status_code == 200
+
+
+def test_a_json_batch_over_its_cap_is_a_413_that_says_to_send_csv(app, marketing):
+    app.config["MAX_VIEWS_JSON"] = 1024
+    rows = [{"date": "2026-01-01", "locale": "en-US", "episode": 1, "views": 1, "unlocks": 0, "revenue": "0"}] * 40
+    r = marketing.post("/api/v1/series/heir/views", {"rows": rows})
+    assert r.status_code == 413 and "text/csv" in r.get_json()["error"]["message"]
+    # Chunked (no Content-Length, as gunicorn hands it over): counted while read.
+    body = json.dumps({"rows": rows}).encode()
+    for payload, status in ((body, 413), (json.dumps({"rows": rows[:1]}).encode(), 200)):
+        r = marketing.client.post("/api/v1/series/heir/views", input_stream=io.BytesIO(payload),
+                                  headers={"Content-Type": "application/json", **_auth(marketing)},
+                                  environ_overrides={"wsgi.input_terminated": True})
+        assert r.status_code == status
+    small = {"rows": rows[:1]}
+    assert marketing.post("/api/v1/series/heir/views", small).status_code == 200
