@@ -46,7 +46,7 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
 
     touched: dict[int, set[date]] = {}       # version id -> first days of the months written
     total = 0
-    before = _stored_rows(conn, version_ids.values())
+    before = _stored_rows(conn, version_ids.values()) if writer.inserted is None else 0
     chunk: list[tuple] = []
     to_values = writer.values
     months: dict[date, date] = {}
@@ -76,9 +76,10 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
         raise ValidationFailed(
             "the counts are too large: with what is stored, a total would pass 9,223,372,036,854,775,807",
             [{"field": "rows", "message": "totals would overflow a 64-bit integer"}])
-    # Rows are only added or replaced, never removed: the growth of the stored row count is
-    # what was new. The rollups carry that count, so this costs O(episodes), not O(history).
-    inserted = _stored_rows(conn, version_ids.values()) - before
+    # Rows are only added or replaced, never removed: on SQLite (one writer at a time) the growth
+    # of the stored row count is what was new; the rollups carry that count, so this costs
+    # O(episodes), not O(history). PostgreSQL's upsert counts its own inserts.
+    inserted = writer.inserted if writer.inserted is not None else _stored_rows(conn, version_ids.values()) - before
     return IngestResult(rows=total, inserted=inserted, replaced=total - inserted, months=months)
 
 
@@ -103,6 +104,8 @@ def _stored_rows(conn, version_ids) -> int:
 
 class _SqliteWriter:
     """Upserts straight through the sqlite3 driver: the same path as the raw floor."""
+
+    inserted = None  # counted from the rollups (BEGIN IMMEDIATE: no other writer meanwhile)
 
     SQL = ("INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) VALUES (?, ?, ?, ?, ?, ?) "
            "ON CONFLICT (version_id, day, episode) DO UPDATE SET views = excluded.views, "
@@ -132,6 +135,7 @@ class _PostgresWriter:
 
     def __init__(self, conn):
         self.conn = conn
+        self.inserted = 0
         conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS view_staging (version_id integer, day date, "
                           "episode integer, views bigint, unlocks bigint, revenue_e4 bigint) ON COMMIT DROP"))
         conn.execute(text("TRUNCATE view_staging"))
@@ -148,11 +152,14 @@ class _PostgresWriter:
 
     def finish(self) -> None:
         self.cursor.close()
-        self.conn.execute(text(
-            "INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) "
+        # xmax = 0 marks a row this statement inserted (an updated row carries our transaction id):
+        # the count stays true while other imports run, where before/after row counts do not.
+        self.inserted = self.conn.execute(text(
+            "WITH up AS (INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) "
             "SELECT version_id, day, episode, views, unlocks, revenue_e4 FROM view_staging "
             "ON CONFLICT (version_id, day, episode) DO UPDATE SET views = excluded.views, "
-            "unlocks = excluded.unlocks, revenue_e4 = excluded.revenue_e4"))
+            "unlocks = excluded.unlocks, revenue_e4 = excluded.revenue_e4 RETURNING (xmax = 0) AS inserted) "
+            "SELECT COUNT(*) FILTER (WHERE inserted) FROM up")).scalar_one()
         self.conn.execute(text("TRUNCATE view_staging"))
 
 
