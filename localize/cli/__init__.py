@@ -124,23 +124,13 @@ def tokens_revoke(email):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int, show_default="5000 or $PORT")
-@click.option("--workers", default=2, show_default=True, type=int)
-def serve(host, port, workers):
-    """Serve the app with gunicorn."""
-    from gunicorn.app.base import BaseApplication
-
-    class Server(BaseApplication):
-        def load_config(self):
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("timeout", 120)
-
-        def load(self):
-            return make_app()
-
-    click.echo(f"serving on http://{host}:{port}")
-    Server().run()
+@click.option("--workers", default=2, show_default=True, type=int, help="processes")
+@click.option("--threads", default=8, show_default=True, type=int, help="request threads per process")
+def serve(host, port, workers, threads):
+    """Serve the app (waitress: requests are read whole before the app sees them)."""
+    from localize.serving import serve_forever
+    click.echo(f"serving on http://{host}:{port} ({workers} worker(s) x {threads} threads)")
+    serve_forever(make_app, host, port, workers=workers, threads=threads)
 
 
 from localize.cli import subtitles, views  # noqa: E402  (command groups of the features)

@@ -1,4 +1,8 @@
-"""`localize serve` runs the app under gunicorn; a chunked body over the limit is refused there too."""
+"""`localize serve` under real clients: oversized chunked bodies, slow clients, stalled uploads.
+
+No timing assertion measures our speed here: the slow-client test bounds how long a request may be
+*blocked* by other clients (a second, against the 18-30 s a blocked server showed), not how fast it is.
+"""
 import http.client
 import json
 import os
@@ -18,7 +22,8 @@ from localize.users.service import create_token, create_user
 
 
 @pytest.fixture
-def served(sqlite_template, tmp_path):
+def served(request, sqlite_template, tmp_path):
+    workers = getattr(request, "param", 1)
     path = tmp_path / "serve.sqlite3"
     shutil.copy(sqlite_template, path)
     url = f"sqlite:///{path}"
@@ -32,7 +37,7 @@ def served(sqlite_template, tmp_path):
         port = s.getsockname()[1]
     env = {**os.environ, "DATABASE_URL": url, "LOCALIZE_MAX_UPLOAD_MB": "1"}
     localize = Path(sys.executable).parent / "localize"
-    proc = subprocess.Popen([str(localize), "serve", "--port", str(port), "--workers", "1"], env=env,
+    proc = subprocess.Popen([str(localize), "serve", "--port", str(port), "--workers", str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):
@@ -71,3 +76,55 @@ def test_serve_answers_and_refuses_an_oversized_chunked_body(served):
     assert status == 413 and body["error"]["code"] == "request_entity_too_large"
     status, body = _chunked_put(port, token, b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n")
     assert status == 201 and body["cues"] == 1
+
+
+def _health_latency(port) -> float:
+    started = time.monotonic()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/api/v1/health")
+    assert conn.getresponse().status == 200
+    conn.close()
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("served", [2], indirect=True)
+def test_two_hundred_slow_clients_do_not_starve_the_server(served):
+    """200 connections trickle their headers for 20 s; health answers meanwhile, each within a second."""
+    port, _ = served
+    slow = []
+    for _ in range(200):
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")
+        slow.append(s)
+    latencies, deadline = [], time.monotonic() + 20
+    while time.monotonic() < deadline:
+        for s in slow:
+            try:
+                s.sendall(b"X-Slow: 1\r\n")  # never the blank line that ends the headers
+            except OSError:
+                pass
+        latencies.append(_health_latency(port))
+        time.sleep(0.5)
+    for s in slow:
+        s.close()
+    assert len(latencies) >= 20 and max(latencies) < 1.0, sorted(latencies)[-5:]
+
+
+def test_a_stalled_upload_does_not_lock_out_other_writers(served):
+    """A client announces 45 bytes, sends 5 and waits: every other write still succeeds (SQLite)."""
+    port, token = served
+    stalled = socket.create_connection(("127.0.0.1", port), timeout=5)
+    stalled.sendall(b"PUT /api/v1/series/heir/versions/en/episodes/2/subtitles/en HTTP/1.1\r\nHost: x\r\n"
+                    b"Authorization: Bearer " + token.encode() + b"\r\nContent-Type: text/vtt\r\n"
+                    b"Content-Length: 45\r\n\r\nWEBVT")
+    time.sleep(0.5)
+    try:
+        for n in range(5):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("PUT", "/api/v1/series/heir/versions/en/episodes/1/subtitles/en",
+                         body=f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nwrite {n}\n",
+                         headers={"Authorization": f"Bearer {token}", "Content-Type": "text/vtt"})
+            assert conn.getresponse().status in (200, 201)
+            conn.close()
+    finally:
+        stalled.close()
