@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from localize.cli.common import collect_files
 from localize.errors import DomainError
 
 EPISODE_NUMBER = re.compile(r"\d+")
@@ -25,27 +26,12 @@ class CliActor:
 
 
 def episode_number(filename: str) -> int | None:
-    """The first integer in a file's name: ep07.srt, 07.vtt and 'Episode 7.vtt' are episode 7."""
-    match = EPISODE_NUMBER.search(Path(filename).name)
+    """The first integer in a file's own name: ep07.srt, 07.vtt and 'Episode 7.vtt' are episode 7.
+
+    A zip entry is named "season2.zip:ep01.vtt": its number comes from the entry, never the archive.
+    """
+    match = EPISODE_NUMBER.search(Path(filename.rsplit(":", 1)[-1]).name)
     return int(match.group()) if match else None
-
-
-def collect_files(paths: list[str]) -> list[tuple[str, bytes]]:
-    """(display name, bytes) of every subtitle file given directly or inside a zip."""
-    files = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files += [(str(p), p.read_bytes()) for p in sorted(path.iterdir())
-                      if p.suffix.lower() in (".vtt", ".srt")]
-        elif path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                for info in sorted(archive.infolist(), key=lambda i: i.filename):
-                    if not info.is_dir() and Path(info.filename).suffix.lower() in (".vtt", ".srt"):
-                        files.append((f"{path.name}:{info.filename}", archive.read(info)))
-        else:
-            files.append((str(path), path.read_bytes()))
-    return files
 
 
 @click.group("subtitles")
@@ -68,9 +54,9 @@ def import_command(slug, locale, lang, paths, as_email):
     from localize.users.service import find_user
 
     app = make_app()
-    files = collect_files(list(paths))
+    files, refused = collect_files(list(paths), (".vtt", ".srt"), app.config["MAX_CONTENT_LENGTH"])
     numbered = [(name, episode_number(name), data) for name, data in files]
-    refused = [(name, "no episode number in the file name") for name, number, _ in numbered if number is None]
+    refused += [(name, "no episode number in the file name") for name, number, _ in numbered if number is None]
     numbered = [item for item in numbered if item[1] is not None]
     try:
         with session_scope(engine_of(app)) as session, click.progressbar(

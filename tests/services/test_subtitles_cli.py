@@ -66,3 +66,31 @@ def test_season_reimport_is_a_new_revision_only_where_files_changed(run, tmp_pat
     assert track["revision"] == 2 and track["cues"][1]["text"] == "Hasta luego."
     history = lead.get(base.format(2) + "/revisions").get_json()["revisions"]
     assert history[0]["summary"].startswith("imported") and history[0]["changes"]["changed"] == 1
+
+
+def test_a_zip_entry_takes_its_episode_from_its_own_name(run, tmp_path, lead):
+    with zipfile.ZipFile(tmp_path / "season2.zip", "w") as z:
+        for n in (1, 2, 3):
+            z.writestr(f"ep0{n}.vtt", GOOD.replace("Hola.", f"Episodio {n}"))
+    result = run("subtitles", "import", "heir", "es-MX", "es-MX", str(tmp_path / "season2.zip"))
+    assert result.exit_code == 0, result.output
+    for n in (1, 2, 3):
+        cues = lead.get(f"/api/v1/series/heir/versions/es-MX/episodes/{n}/subtitles/es-MX").get_json()["cues"]
+        assert cues[0]["text"] == f"Episodio {n}"
+
+
+def test_a_zip_bomb_and_a_crowded_zip_are_refused_without_reading_them_whole(run, tmp_path, app):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    with zipfile.ZipFile(tmp_path / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("ep01.vtt", GOOD)
+        z.writestr("ep02.vtt", "WEBVTT\n\n" + "x" * (limit + 1))  # compresses to a few KiB
+    with zipfile.ZipFile(tmp_path / "crowded.zip", "w") as z:
+        for n in range(1001):
+            z.writestr(f"ep{n}.vtt", GOOD)
+    result = CliRunner().invoke(cli.main, ["subtitles", "import", "heir", "es-MX", "es-MX",
+                                           str(tmp_path / "bomb.zip"), str(tmp_path / "crowded.zip")],
+                                env={"LOCALIZE_MAX_UPLOAD_MB": str(limit / 1024 / 1024)})
+    assert result.exit_code == 1
+    assert "bomb.zip:ep02.vtt: larger than the" in result.output
+    assert "crowded.zip: more than 1000 entries (1001)" in result.output
+    assert "imported 1 file(s)" in result.output
