@@ -97,4 +97,4 @@ def read_body() -> bytes:
     return b"".join(chunks)
 
 
-from localize.api import catalog, openapi, reports, subtitles, views  # noqa: E402,F401  (routes register on bp)
+from localize.api import catalog, openapi, reports, scripts, subtitles, views  # noqa: E402,F401  (routes register on bp)
