@@ -6,8 +6,11 @@ from flask import Flask
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings, database, security, i18n, then each blueprint."""
-    app = Flask(__name__, instance_relative_config=True)
     from localize import config as settings
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=settings.instance_path_from_environment())
+    from localize.json_provider import StrictJSONProvider
+    app.json = StrictJSONProvider(app)
     app.config.update(settings.from_environment(app.instance_path))
     if config:
         app.config.update(config)

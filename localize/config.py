@@ -8,14 +8,29 @@ from pathlib import Path
 DEFAULT_MAX_UPLOAD_MB = 16
 
 
+def instance_path_from_environment() -> str | None:
+    """LOCALIZE_INSTANCE_PATH, made absolute: one installed copy can serve several databases."""
+    value = os.environ.get("LOCALIZE_INSTANCE_PATH")
+    return os.path.abspath(value) if value else None
+
+
+def ensure_instance(instance_path: str) -> Path:
+    """Create the instance folder readable by its owner only: it holds the secret key and the database."""
+    path = Path(instance_path)
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+    elif path.stat().st_uid == os.getuid():
+        path.chmod(0o700)
+    return path
+
+
 def load_secret_key(instance_path: str) -> str:
     """Return SECRET_KEY from the environment, else one generated once and kept in the instance folder."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
-    path = Path(instance_path) / "secret_key"
+    path = ensure_instance(instance_path) / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
     # Written with owner-only permissions: anyone who reads it can forge sessions.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -25,8 +40,7 @@ def load_secret_key(instance_path: str) -> str:
 
 
 def default_database_url(instance_path: str) -> str:
-    Path(instance_path).mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{Path(instance_path) / 'localize.sqlite3'}"
+    return f"sqlite:///{ensure_instance(instance_path) / 'localize.sqlite3'}"
 
 
 def from_environment(instance_path: str) -> dict:
@@ -39,6 +53,8 @@ def from_environment(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024),
         # View-count exports stream row by row, so they may be much larger than other uploads.
         "MAX_VIEWS_UPLOAD": int(float(os.environ.get("LOCALIZE_MAX_VIEWS_MB", 512)) * 1024 * 1024),
+        # JSON batches are parsed whole, so they are capped far lower; CSV streams.
+        "MAX_VIEWS_JSON": int(float(os.environ.get("LOCALIZE_MAX_VIEWS_JSON_MB", 32)) * 1024 * 1024),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Behind TLS set LOCALIZE_SECURE_COOKIES=1; plain http://127.0.0.1 needs it off.

@@ -6,6 +6,7 @@ with "database is locked" under concurrent writers.
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from importlib.resources import files
 from typing import Iterator
@@ -13,6 +14,7 @@ from typing import Iterator
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -43,10 +45,25 @@ def get_engine(url: str) -> Engine:
 
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        _private_sqlite_file(make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _private_sqlite_file(path: str | None) -> None:
+    """Create the database file 0600 before SQLite opens it: it holds password and token hashes.
+
+    SQLite gives its -wal and -shm files the database file's permissions, so they follow.
+    """
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    if not os.path.exists(path) and os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    for name in (path, path + "-wal", path + "-shm"):
+        if os.path.exists(name) and os.stat(name).st_uid == os.getuid():
+            os.chmod(name, 0o600)
 
 
 def _configure_sqlite(engine: Engine) -> None:

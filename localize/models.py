@@ -9,6 +9,16 @@ from sqlalchemy import (JSON, BigInteger, Boolean, Column, ForeignKey, Index, In
                         PrimaryKeyConstraint, String, Text, UniqueConstraint, text)
 from sqlmodel import Field, SQLModel
 
+# Names for constraints and indexes that a model leaves unnamed. Constraints created by the
+# first migrations keep the names they landed with (each names its own or the database chose).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
 ROLES = ("admin", "lead", "translator", "marketing")
 VERSION_KINDS = ("original", "remake", "dub", "subtitled")
 VERSION_STATUSES = ("planned", "adapting", "casting", "shooting", "post-production", "released")

@@ -70,16 +70,29 @@ def json_body(model: type[BaseModel]) -> BaseModel:
     return model.model_validate(data)
 
 
-def read_body() -> bytes:
-    """The raw request body, refused with 413 past the upload limit.
+def optional_json() -> dict:
+    """The JSON object body, or {} when the request has no body; a malformed body is a 400."""
+    if not request.get_data(cache=True).strip():
+        return {}
+    data = request.get_json(silent=True)
+    if data is None:
+        raise BadJson("the body is not valid JSON (send Content-Type: application/json)")
+    if not isinstance(data, dict):
+        raise BadJson("the body must be a JSON object")
+    return data
+
+
+def read_body(limit: int | None = None, advice: str = "") -> bytes:
+    """The raw request body, refused with 413 past the upload limit (or `limit`).
 
     Checked here, not left to the server: under gunicorn a chunked body over the limit was cut
     to the limit and accepted.
     """
     from flask import current_app
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit = limit or current_app.config["MAX_CONTENT_LENGTH"]
+    too_large = f"the body is larger than the {limit // 1024} KiB limit" + (f"; {advice}" if advice else "")
     if request.content_length is not None and request.content_length > limit:
-        raise RequestEntityTooLarge(f"the body is larger than the {limit // 1024} KiB limit")
+        raise RequestEntityTooLarge(too_large)
     if request.content_length is not None:
         return request.get_data(cache=True)
     if not request.environ.get("wsgi.input_terminated"):
@@ -92,7 +105,7 @@ def read_body() -> bytes:
             break
         size += len(chunk)
         if size > limit:
-            raise RequestEntityTooLarge(f"the body is larger than the {limit // 1024} KiB limit")
+            raise RequestEntityTooLarge(too_large)
         chunks.append(chunk)
     return b"".join(chunks)
 

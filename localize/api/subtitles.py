@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify, request, url_for
 
-from localize.api import api_user, bp, read_body, requires
+from localize.api import api_user, bp, optional_json, read_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
@@ -178,8 +178,7 @@ def subtitles_translate(slug, locale, number, lang):
     """Start a translation: a new track in <lang> with the source track's timings."""
     session, series, version, episode = _target(slug, locale, number)
     language = _require_language(lang)
-    payload = request.get_json(silent=True)
-    body = schemas.parse(schemas.TranslateBody, payload if isinstance(payload, dict) else {})  # no body: defaults
+    body = schemas.parse(schemas.TranslateBody, optional_json())  # no body: the defaults
     source_version = catalog.get_version(session, series, body.source_locale) if body.source_locale else version
     source_language = normalize_locale(body.source_language or series.original_locale, "source_language")
     source = tracks.get_track(session, source_version, episode, source_language)

@@ -1,11 +1,12 @@
 """Ingest of daily view counts: CSV or JSON, idempotent, all or nothing."""
 from __future__ import annotations
 
+import codecs
 import io
 
 from flask import current_app, jsonify, request
 
-from localize.api import bp, requires
+from localize.api import bp, read_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
@@ -14,6 +15,14 @@ from localize.http_errors import BadJson, json_error
 from localize.permissions import Ability
 from localize.reports.ingest import ingest
 from localize.reports.rows import FIELDS, RowsRejected, iter_csv_rows, iter_json_rows
+
+def _is_text_encoding(name: str) -> bool:
+    """A codec that decodes bytes to text (rot13, hex or base64 are codecs, but not text encodings)."""
+    try:
+        return codecs.lookup(name)._is_text_encoding
+    except (LookupError, ValueError):
+        return False
+
 
 @bp.post("/series/<slug>/views")
 @requires(Ability.INGEST_VIEWS)
@@ -24,12 +33,23 @@ def views_ingest(slug):
     session = request_session()
     series = catalog.get_series(session, slug)
     if request.mimetype == "application/json":
-        document = request.get_json(silent=True)
+        # JSON is parsed whole (a 200 MB batch grew a worker past 1.5 GB); large batches stream as CSV.
+        request.max_content_length = current_app.config["MAX_VIEWS_JSON"]
+        body = read_body(limit=current_app.config["MAX_VIEWS_JSON"],
+                         advice="send large batches as text/csv, which streams")
+        try:
+            document = current_app.json.loads(body) if body.strip() else None
+        except ValueError:
+            document = None
         if document is None:
             raise BadJson("the body is not valid JSON; send {\"rows\": [...]}")
         rows = iter_json_rows(document)
     elif request.mimetype in ("text/csv", "text/plain", "application/csv"):
         charset = request.mimetype_params.get("charset", "utf-8")
+        if not _is_text_encoding(charset):
+            return json_error(415, "unsupported_media_type",
+                              f"charset {charset[:40]!r} is not a text encoding Python knows; send UTF-8",
+                              [{"field": "charset", "message": "unknown or not a text encoding"}])
         stream = io.TextIOWrapper(request.stream, encoding=charset, errors="strict", newline="")
         rows = iter_csv_rows(stream)
     else:
@@ -42,7 +62,7 @@ def views_ingest(slug):
         details = [{"row": e.row, "line": e.line, "field": e.field, "message": e.reason} for e in exc.errors]
         return json_error(422, "invalid_rows",
                               f"{len(exc.errors)} problem(s); nothing was stored", details)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # UnicodeDecodeError, or UTF-16 without its BOM
         session.rollback()
         return json_error(422, "invalid_rows", f"the CSV is not {request.mimetype_params.get('charset', 'utf-8')} text: {exc.reason}",
                               [{"field": "body", "message": str(exc)}])

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, text
+from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session
 
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
+from localize.errors import ValidationFailed
 from localize.models import Series
 from localize.reports.rows import ViewRow, validate_rows
 
@@ -44,7 +46,7 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
 
     touched: dict[int, set[date]] = {}       # version id -> first days of the months written
     total = 0
-    before = _stored_rows(conn, version_ids.values())
+    before = _stored_rows(conn, version_ids.values()) if writer.inserted is None else 0
     chunk: list[tuple] = []
     to_values = writer.values
     months: dict[date, date] = {}
@@ -61,10 +63,23 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
             total += _flush(writer, chunk, progress)
     total += _flush(writer, chunk, progress)
     writer.finish()
-    months = _recompute_rollups(conn, touched)
-    # Rows are only added or replaced, never removed: the growth of the stored row count is
-    # what was new. The rollups carry that count, so this costs O(episodes), not O(history).
-    inserted = _stored_rows(conn, version_ids.values()) - before
+    try:
+        months = _recompute_rollups(conn, touched)
+        fits = _totals_fit(conn, touched)
+    except (OperationalError, DataError) as exc:
+        # Each row is in range, but their sum is not: SQLite raises "integer overflow",
+        # PostgreSQL "bigint out of range". Nothing is stored: the caller rolls back.
+        if "overflow" not in str(exc) and "out of range" not in str(exc):
+            raise
+        fits = False
+    if not fits:
+        raise ValidationFailed(
+            "the counts are too large: with what is stored, a total would pass 9,223,372,036,854,775,807",
+            [{"field": "rows", "message": "totals would overflow a 64-bit integer"}])
+    # Rows are only added or replaced, never removed: on SQLite (one writer at a time) the growth
+    # of the stored row count is what was new; the rollups carry that count, so this costs
+    # O(episodes), not O(history). PostgreSQL's upsert counts its own inserts.
+    inserted = writer.inserted if writer.inserted is not None else _stored_rows(conn, version_ids.values()) - before
     return IngestResult(rows=total, inserted=inserted, replaced=total - inserted, months=months)
 
 
@@ -89,6 +104,8 @@ def _stored_rows(conn, version_ids) -> int:
 
 class _SqliteWriter:
     """Upserts straight through the sqlite3 driver: the same path as the raw floor."""
+
+    inserted = None  # counted from the rollups (BEGIN IMMEDIATE: no other writer meanwhile)
 
     SQL = ("INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) VALUES (?, ?, ?, ?, ?, ?) "
            "ON CONFLICT (version_id, day, episode) DO UPDATE SET views = excluded.views, "
@@ -118,6 +135,7 @@ class _PostgresWriter:
 
     def __init__(self, conn):
         self.conn = conn
+        self.inserted = 0
         conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS view_staging (version_id integer, day date, "
                           "episode integer, views bigint, unlocks bigint, revenue_e4 bigint) ON COMMIT DROP"))
         conn.execute(text("TRUNCATE view_staging"))
@@ -134,16 +152,30 @@ class _PostgresWriter:
 
     def finish(self) -> None:
         self.cursor.close()
-        self.conn.execute(text(
-            "INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) "
+        # xmax = 0 marks a row this statement inserted (an updated row carries our transaction id):
+        # the count stays true while other imports run, where before/after row counts do not.
+        self.inserted = self.conn.execute(text(
+            "WITH up AS (INSERT INTO view_daily (version_id, day, episode, views, unlocks, revenue_e4) "
             "SELECT version_id, day, episode, views, unlocks, revenue_e4 FROM view_staging "
             "ON CONFLICT (version_id, day, episode) DO UPDATE SET views = excluded.views, "
-            "unlocks = excluded.unlocks, revenue_e4 = excluded.revenue_e4"))
+            "unlocks = excluded.unlocks, revenue_e4 = excluded.revenue_e4 RETURNING (xmax = 0) AS inserted) "
+            "SELECT COUNT(*) FILTER (WHERE inserted) FROM up")).scalar_one()
         self.conn.execute(text("TRUNCATE view_staging"))
 
 
 def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def _totals_fit(conn, touched: dict[int, set[date]]) -> bool:
+    """Whether every touched version's all-time sums (what a report adds up) fit a 64-bit integer."""
+    if not touched:
+        return True
+    too_big = conn.execute(text(
+        "SELECT version_id FROM view_totals WHERE version_id IN :ids GROUP BY version_id "
+        "HAVING SUM(views) > :max OR SUM(unlocks) > :max OR SUM(revenue_e4) > :max")
+        .bindparams(bindparam("ids", expanding=True)), {"ids": list(touched), "max": 2**63 - 1}).first()
+    return too_big is None
 
 
 def _recompute_rollups(conn, touched: dict[int, set[date]]) -> int:

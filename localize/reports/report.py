@@ -32,6 +32,7 @@ from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
 from localize.errors import ValidationFailed
 from localize.models import Episode, MarketVersion, Series, ViewDaily, ViewMonthly, ViewTotal
+from localize.reports.rows import LAST_DAY
 from localize.reports.metrics import (EpisodeTotals, VersionInput, align_to_original, portfolio,
                                       ratio, version_report, weakest_cliffhangers)
 # Which version episode's cliffhanger ends each story point: the same rule weakest_cliffhangers uses.
@@ -42,6 +43,8 @@ _DAILY, _MONTHLY, _TOTALS = ViewDaily.__table__, ViewMonthly.__table__, ViewTota
 
 
 # --- date ranges -----------------------------------------------------------------------------
+
+
 
 def parse_range(date_from: str | None, date_to: str | None) -> tuple[date | None, date | None]:
     """Parse the inclusive range `from`/`to` (YYYY-MM-DD, each optional); ValidationFailed names the field."""
@@ -58,7 +61,8 @@ def parse_range(date_from: str | None, date_to: str | None) -> tuple[date | None
     if details:
         raise ValidationFailed("invalid fields: " + ", ".join(d["field"] for d in details), details)
     _check_order(parsed["from"], parsed["to"])
-    return parsed["from"], parsed["to"]
+    # Month arithmetic needs a month after the range; no view can be stored past LAST_DAY anyway.
+    return tuple(min(day, LAST_DAY) if day else day for day in (parsed["from"], parsed["to"]))
 
 
 def _check_order(date_from: date | None, date_to: date | None) -> None:

@@ -38,6 +38,7 @@ from datetime import date
 from decimal import Context, Decimal, Inexact, InvalidOperation
 
 FIELDS = ("date", "locale", "episode", "views", "unlocks", "revenue")
+LAST_DAY = date(9999, 11, 30)
 MAX_COUNT = 2**63 - 1  # a signed 64-bit column (SQLite INTEGER, Postgres BIGINT)
 REVENUE_PLACES = 4
 REVENUE_DIGITS = 14  # integer digits: below 10^14, so NUMERIC(18, 4) holds it
@@ -95,7 +96,7 @@ def iter_csv_rows(text_stream: Iterable[str]) -> Iterator[tuple[int, dict]]:
     reader = csv.reader(text_stream)
     try:
         header = next(reader, None)
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except (csv.Error, UnicodeError) as exc:
         raise RowsRejected([RowError(0, "header", f"unreadable CSV: {exc}", 1)]) from exc
     _check_header(header)
     row, line = 0, reader.line_num
@@ -112,7 +113,7 @@ def iter_csv_rows(text_stream: Iterable[str]) -> Iterator[tuple[int, dict]]:
                 continue
             yield row, {"date": day, "locale": locale, "episode": episode, "views": views,
                         "unlocks": unlocks, "revenue": revenue, "_line": start}
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except (csv.Error, UnicodeError) as exc:
         raise RowsRejected([RowError(row + 1, "row", f"unreadable CSV: {exc}", line + 1)]) from exc
 
 
@@ -282,9 +283,12 @@ def _day(value: object) -> date:
     if (isinstance(value, str) and len(value) == 10 and value.isascii()
             and value[4] == "-" and value[7] == "-"):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise _Bad(f"{_shown(value)} is not a calendar date") from None
+        if day > LAST_DAY:  # the monthly rollup needs the month after it
+            raise _Bad(f"{value} is after {LAST_DAY.isoformat()}")
+        return day
     raise _Bad(f"must be a date YYYY-MM-DD, not {_shown(value)}")
 
 

@@ -54,6 +54,12 @@ __all__ = [
 ]
 
 
+# Files may carry broadcast-style hours (10:00:00.000, even 100:00:00.000); past 500 hours a time
+# cannot be a programme's, and stored times must fit a 32-bit integer (596 hours).
+MAX_TIME_MS = 500 * 3_600_000
+MAX_FIELD = 200           # characters of a cue identifier or of its settings (as stored)
+
+
 class SubtitleFormatError(ValueError):
     """A subtitle file that cannot be imported, with the 1-based line at fault (or None)."""
 
@@ -179,8 +185,14 @@ def _read_cue(lines: list[str], i: int, ident: str | None, cues: list, srt: bool
     if end <= start:
         what = "zero-length cue (ends when it starts)" if end == start else "cue ends before it starts"
         raise SubtitleFormatError(i + 1, f"{what}: {line.strip()!r}")
+    if end > MAX_TIME_MS:
+        raise SubtitleFormatError(i + 1, f"a cue past 500 hours: {line.strip()!r}")
     # SRT has no cue settings; the odd "X1:.. Y1:.." coordinates after the times are dropped.
     settings = None if srt or not settings else (" ".join(settings.split()) or None)
+    if settings and len(settings) > MAX_FIELD:
+        raise SubtitleFormatError(i + 1, f"cue settings longer than {MAX_FIELD} characters")
+    if ident and len(ident) > MAX_FIELD:
+        raise SubtitleFormatError(i, f"a cue identifier longer than {MAX_FIELD} characters")
     text: list[str] = []
     j = _collect_text(lines, i + 1, text, srt)
     cues.append((start, end, text, ident, settings, i + 1))
@@ -341,6 +353,12 @@ def write_srt(cues: Iterable) -> str:
 
 # --- parsing ----------------------------------------------------------------
 
+def control_character(text: str) -> str | None:
+    """The first control character no subtitle file may carry (NUL, backspace...), or None."""
+    bad = _CONTROL.search(text)
+    return bad.group() if bad else None
+
+
 def _check_text(text: str) -> None:
     bad = _CONTROL.search(text)
     if bad:
@@ -377,13 +395,17 @@ def _by_start(raw: tuple) -> int:
 def _read_back(track: ParsedTrack, lines: list[int]) -> None:
     """Route the track through webvtt-py: its reading of our export must give the same cues."""
     srt = track.format == "srt"
+    # webvtt-py drops (SRT) or refuses (VTT) a cue without text; we keep them (an untranslated cue is
+    # empty, and QC reports it), so only cues with text are checked against its reading.
+    pairs = [(c, ln) for c, ln in zip(track.cues, lines) if c.text]
+    if not pairs:
+        return
     try:
-        canonical = write_srt(track.cues) if srt else write_vtt(track.cues, track.header, track.blocks)
+        kept = [c for c, _ in pairs]
+        canonical = write_srt(kept) if srt else write_vtt(kept, track.header, track.blocks)
         captions = webvtt.from_buffer([canonical], format=track.format).captions
     except (ValueError, MalformedFileError, MalformedCaptionError) as exc:
         raise SubtitleFormatError(None, f"webvtt-py cannot read this track back: {exc}") from None
-    # webvtt-py's SRT reader drops cues without text; we keep them (QC reports them as empty).
-    pairs = [(c, ln) for c, ln in zip(track.cues, lines) if c.text] if srt else list(zip(track.cues, lines))
     for (cue, line), cap in zip(pairs, captions):
         if (cap.start_time.in_milliseconds() != cue.start_ms or cap.end_time.in_milliseconds() != cue.end_ms
                 or cap.raw_text != cue.text

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from localize.errors import ValidationFailed
 from localize.models import CUE_STATUSES
+from localize.subtitles import formats
 
 CueStatus = Literal[CUE_STATUSES]  # type: ignore[valid-type]  # the tuple's values, listed in the schema
 # Numbers only: strict, so true and "2" are refused rather than read as 1 and 2 (ints are fine).
@@ -33,8 +34,9 @@ class CueIn(_Body):
     start_ms: Optional[Millis] = Field(default=None, description="wins over start when both are sent")
     end_ms: Optional[Millis] = Field(default=None, description="wins over end when both are sent")
     text: StrictStr = ""
-    identifier: Optional[StrictStr] = None
-    settings: Optional[StrictStr] = Field(default=None, description="WebVTT cue settings, e.g. 'align:start'")
+    identifier: Optional[StrictStr] = Field(default=None, max_length=200)
+    settings: Optional[StrictStr] = Field(default=None, max_length=200,
+                                          description="WebVTT cue settings, e.g. 'align:start'")
     status: Optional[CueStatus] = None
 
     @field_validator("text")
@@ -42,12 +44,16 @@ class CueIn(_Body):
     def _text(cls, value: str) -> str:
         if "-->" in value:
             raise ValueError("cue text cannot contain '-->'")
+        bad = formats.control_character(value)
+        if bad is not None:  # no subtitle file can carry it: the track would not export
+            raise ValueError(f"cue text cannot contain the control character U+{ord(bad):04X}")
         return value
 
     @field_validator("identifier", "settings")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
-        if value is not None and ("\n" in value or "-->" in value):
+        if value is not None and ("\n" in value or "\r" in value or "-->" in value
+                                  or formats.control_character(value) is not None):
             raise ValueError("must be one line of text")
         return value
 
@@ -84,7 +90,8 @@ def _millis(ms: float | None, seconds: float | None) -> int | None:
 
 def _clean_text(text: str) -> str:
     # A blank line would end the cue in a VTT or SRT file, so blank lines are dropped.
-    return "\n".join(line for line in text.replace("\r\n", "\n").split("\n") if line.strip())
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # a lone CR ends a line in VTT too
+    return "\n".join(line for line in lines if line.strip())
 
 
 def _cue_error(field: str, message: str) -> PydanticCustomError:

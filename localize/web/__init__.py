@@ -6,11 +6,22 @@ localize.http_errors for the pages and the API alike.
 from __future__ import annotations
 
 from flask import Blueprint
+from markupsafe import Markup
 
 # The pages' templates and static files (app.css, app.js), served at /assets/ (the app's own
 # /static/ route points at a folder that does not exist).
 assets = Blueprint("assets", __name__, template_folder="templates", static_folder="static",
                    static_url_path="/assets")
+
+
+def bdi(value) -> Markup:
+    """User text isolated for bidi: a right-to-left override in a title cannot reverse the page around it."""
+    return Markup("<bdi>{}</bdi>").format("" if value is None else value)
+
+
+def isolate(value) -> str:
+    """User text isolated for bidi where no markup may go (the <title>): FSI ... PDI."""
+    return "\u2068" + ("" if value is None else str(value)) + "\u2069"
 
 
 def init_app(app) -> None:
@@ -24,6 +35,8 @@ def init_app(app) -> None:
 
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["effective_settings"] = effective_settings
+    app.jinja_env.filters["bdi"] = bdi
+    app.jinja_env.filters["isolate"] = isolate
     app.register_blueprint(assets)
     for feature in (auth, catalog, episodes, versions, casting, subtitles, reports):
         app.register_blueprint(feature.bp)

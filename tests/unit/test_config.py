@@ -28,3 +28,36 @@ def test_default_database_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("SECRET_KEY", "x")
     assert config.from_environment(str(tmp_path))["DATABASE_URL"] == f"sqlite:///{tmp_path / 'localize.sqlite3'}"
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_the_instance_folder_is_configurable_and_private(tmp_path, monkeypatch):
+    from localize import create_app, db
+    from localize.cli.common import engine_of
+    instance = tmp_path / "studio-b"
+    monkeypatch.setenv("LOCALIZE_INSTANCE_PATH", str(instance))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    app = create_app()
+    assert app.instance_path == str(instance)
+    assert app.config["DATABASE_URL"] == f"sqlite:///{instance / 'localize.sqlite3'}"
+    assert _mode(instance) == 0o700 and _mode(instance / "secret_key") == 0o600
+    db.upgrade(app.config["DATABASE_URL"])
+    with db.session_scope(engine_of(app)) as session:  # a write: WAL and its index exist now
+        session.connection().exec_driver_sql("CREATE TABLE probe (x)")
+        for name in ("localize.sqlite3", "localize.sqlite3-wal", "localize.sqlite3-shm"):
+            assert _mode(instance / name) == 0o600, name
+    db.get_engine(app.config["DATABASE_URL"]).dispose()
+
+
+def test_an_existing_database_file_is_made_private(tmp_path):
+    from localize import db
+    path = tmp_path / "old.sqlite3"
+    path.touch(mode=0o644)
+    url = f"sqlite:///{path}"
+    db.get_engine(url).dispose()
+    assert _mode(path) == 0o600
+    db._engines.pop(url, None)

@@ -456,3 +456,13 @@ def test_round_trip_of_built_cues_with_everything():
     assert (track.cues, track.header, track.blocks) == (cues, "Kind: captions", blocks)
     srt_cues = [ParsedCue(c.start_ms, c.end_ms, c.text) for c in cues]
     assert parse(write_srt(cues)).cues == srt_cues
+
+
+@pytest.mark.parametrize("vtt, line, reason", [
+    ("WEBVTT\n\n99999:59:59.000 --> 99999:59:59.999\nx\n", 3, "a cue past 500 hours"),
+    ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000 align:start " + "x" * 300 + "\nx\n", 3, "cue settings longer"),
+    ("WEBVTT\n\n" + "i" * 201 + "\n00:00:01.000 --> 00:00:02.000\nx\n", 3, "a cue identifier longer"),
+])
+def test_what_a_database_column_cannot_hold_is_refused_with_its_line(vtt, line, reason):
+    error = refused(vtt.encode())
+    assert error.line == line and error.reason.startswith(reason)

@@ -181,3 +181,15 @@ def test_casting_board_lead_edits_and_others_read(client, series, sign_in, post_
     r = post_form(f"{board}/{character_id}", {"localized_name": "X", "actor": "X", "status": "open"},
                   token_from=board)
     assert r.status_code == 403
+
+
+def test_user_text_is_isolated_for_bidi(client, sign_in, series, lead):
+    """A right-to-left override in a title stays inside its own <bdi>: it cannot reverse the page."""
+    title = "\u202eThe Heir"
+    assert lead.patch("/api/v1/series/heir", {"title": title, "logline": "\u202bembedded"}).status_code == 200
+    sign_in("lead")
+    for path in ("/series", "/series/heir", "/series/heir/versions/es-MX/casting"):
+        html = client.get(path).get_data(as_text=True)
+        assert f"<bdi>{title}</bdi>" in html, path
+        isolated = html.replace(f"<bdi>{title}</bdi>", "").replace(f"\u2068{title}\u2069", "")
+        assert title not in isolated, path  # every occurrence is isolated (<title> by FSI ... PDI)

@@ -315,6 +315,15 @@ def test_index_upload_creates_a_track_or_names_the_line(client, sign_in, series)
     assert page_data(client.get(r.headers["Location"]))["revision"] == 1
 
 
+@pytest.mark.parametrize("episode", ["²", "99999999999999999999", "-1", "", "1e3"])
+def test_index_upload_refuses_an_episode_that_is_not_a_number_with_422(client, sign_in, series, episode):
+    sign_in("lead")
+    token = csrf(client, INDEX)
+    r = client.post(INDEX + "/upload", data={"csrf_token": token, "episode": episode, "language": "en-GB",
+                                             "file": (io.BytesIO(SOURCE.encode()), "two.vtt")})
+    assert r.status_code == 422
+
+
 # --- the live counters' width table (no app) --------------------------------------------------
 
 @pytest.mark.parametrize("counting", ["cjk-halfwidth-half", "korean-latin-half"])

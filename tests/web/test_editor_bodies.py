@@ -48,3 +48,17 @@ def test_editor_restore_body(editor):
     r = editor("POST", "/revisions/1/restore", {"revision": True})
     assert r.status_code == 422
     assert editor("GET", "/cues.json").get_json()["revision"] == 1
+
+
+@pytest.mark.parametrize("body", [
+    '{"revision": 1, "cues": [{"start": 1e309, "end": 2, "text": "x"}]}',
+    '{"revision": 1, "cues": [{"start": NaN, "end": 2, "text": "x"}]}',
+    '{"revision": 1, "cues": [{"start": 1, "end": 2, "text": "\\ud800"}]}',
+    '{"revision": 1, "cues": ' + "[" * 100_000 + "]" * 100_000 + "}",
+])
+def test_the_editor_refuses_json_a_strict_parser_refuses(editor, body):
+    for method, path in (("PUT", "/cues.json"), ("POST", "/revisions/1/restore")):
+        r = editor(method, path, data=body, content_type="application/json")
+        assert r.status_code == 400, (path, r.status_code)
+        assert r.get_json()["error"]["code"] == "bad_request"
+    assert editor("GET", "/cues.json").get_json()["revision"] == 1  # nothing was saved

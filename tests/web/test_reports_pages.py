@@ -102,3 +102,10 @@ def test_csv_downloads(client, sign_in, views):
     r = client.get("/reports.csv")
     assert r.get_data(as_text=True).splitlines()[1:] == [
         "heir,en-US,original,USD,35095,5550,2164.5000,1.0", "heir,es-MX,remake,MXN,14100,1900,13300.0000,0.401767"]
+
+
+@pytest.mark.parametrize("query", ["to=9999-12-31", "from=9999-12-31&to=9999-12-31"])
+def test_report_pages_answer_far_dates(client, sign_in, views, query):
+    sign_in("marketing")
+    for path in ("/reports", "/series/heir/report", "/reports.csv", "/series/heir/report.csv"):
+        assert client.get(f"{path}?{query}").status_code == 200, path

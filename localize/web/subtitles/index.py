@@ -101,11 +101,13 @@ def index_upload(slug, locale):
     def refuse(message: str, status: int):
         return render_index(series, version, {"upload": message}, values, status)
 
-    if language is None or not values["episode"].isdigit():
+    episode = values["episode"].strip()
+    # ASCII digits only ("²" is a digit to str.isdigit, and int() refuses it), and a real episode number.
+    if language is None or not (episode.isascii() and episode.isdigit() and len(episode) <= 4):
         return refuse(_("Choose an episode and a language tag such as es-MX."), 422)
     if not may_edit(language):
         return refuse(_("You do not translate into %(lang)s.", lang=language), 403)
-    target = editor.open_target(session, slug, locale, int(values["episode"]), language)
+    target = editor.open_target(session, slug, locale, int(episode), language)
     error = import_upload(target, None)
     if error:
         session.rollback()
