@@ -5,8 +5,8 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import (JSON, BigInteger, Column, Index, Integer, Numeric, String, Text,
-                        UniqueConstraint, text)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, Numeric,
+                        PrimaryKeyConstraint, String, Text, UniqueConstraint, text)
 from sqlmodel import Field, SQLModel
 
 # Names for constraints and indexes that a model leaves unnamed. Constraints created by the
@@ -26,6 +26,10 @@ CASTING_STATUSES = ("open", "auditioning", "shortlisted", "offered", "confirmed"
 CLIFFHANGER_KINDS = ("reveal", "threat", "death", "kiss", "look", "betrayal", "arrival",
                      "confession", "accident", "other")
 CUE_STATUSES = ("untranslated", "translated", "reviewed")
+SEGMENT_KINDS = ("scene", "action", "dialogue", "transition", "note")
+# An adaptation's segment: new (not worked on, or a line the market added), machine (prefilled),
+# translated, reviewed, approved, or cut (an original line the market dropped; its note says why).
+SEGMENT_STATUSES = ("new", "machine", "translated", "reviewed", "approved", "cut")
 
 
 def utcnow() -> datetime:
@@ -115,6 +119,8 @@ class MarketVersion(SQLModel, table=True):
     episode_mapping: Optional[dict] = Field(default=None, sa_column=Column(JSON))
     qc_preset: Optional[str] = Field(default=None, sa_column=Column(String(50)))
     qc_overrides: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    # A dub's {"min": 0.7, "max": 1.3}: how much longer or shorter than its source a line may be.
+    script_length_ratio: Optional[dict] = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -137,6 +143,8 @@ class Casting(SQLModel, table=True):
     localized_name: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
     actor: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
     status: str = Field(default="open", sa_column=Column(String(20), nullable=False, server_default="open"))
+    # Localized names this role had before (oldest first): left in a text, they are a check finding.
+    previous_names: Optional[list] = Field(default=None, sa_column=Column(JSON))
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -205,6 +213,74 @@ class TrackRevision(SQLModel, table=True):
     snapshot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # The snapshot's number of cues, so history lists never read the snapshots.
     cue_count: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- scripts --------------------------------------------------------------------------------
+
+class Script(SQLModel, table=True):
+    __tablename__ = "scripts"
+    __table_args__ = (PrimaryKeyConstraint("id", name="pk_scripts"),
+                      UniqueConstraint("version_id", "episode_id", name="uq_scripts_version_episode"))
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, autoincrement=True))
+    version_id: int = Field(sa_column=Column(Integer, ForeignKey(
+        "market_versions.id", ondelete="CASCADE", name="fk_scripts_version_id_market_versions"),
+        nullable=False, index=True))
+    episode_id: int = Field(sa_column=Column(Integer, ForeignKey(
+        "episodes.id", ondelete="CASCADE", name="fk_scripts_episode_id_episodes"), nullable=False, index=True))
+    revision: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+    source_format: str = Field(default="json", sa_column=Column(String(10), nullable=False))
+    title_page: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ScriptSegment(SQLModel, table=True):
+    """One segment of a script; its id is stable across saves and re-imports (adaptations link to it)."""
+
+    __tablename__ = "script_segments"
+    __table_args__ = (PrimaryKeyConstraint("id", name="pk_script_segments"),)
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, autoincrement=True))
+    script_id: int = Field(sa_column=Column(Integer, ForeignKey(
+        "scripts.id", ondelete="CASCADE", name="fk_script_segments_script_id_scripts"), nullable=False, index=True))
+    position: int = Field(sa_column=Column(Integer, nullable=False))  # 1-based among the listed segments
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    character_id: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(
+        "characters.id", ondelete="SET NULL", name="fk_script_segments_character_id_characters"), index=True))
+    # The speaker as written when no character of the series matches it (an unknown speaker).
+    speaker: Optional[str] = Field(default=None, sa_column=Column(String(200)))
+    extension: Optional[str] = Field(default=None, sa_column=Column(String(50)))
+    parenthetical: Optional[str] = Field(default=None, sa_column=Column(Text))
+    dual: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    source_id: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(
+        "script_segments.id", ondelete="SET NULL", name="fk_script_segments_source_id_script_segments"), index=True))
+    status: str = Field(default="new", sa_column=Column(String(20), nullable=False))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    outdated: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    # The source text this adaptation was written from; differs from the source's text when outdated.
+    written_against: Optional[str] = Field(default=None, sa_column=Column(Text))
+    # An original segment a new draft dropped: kept (adaptations still point at it), not listed.
+    removed: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+
+
+class ScriptRevision(SQLModel, table=True):
+    __tablename__ = "script_revisions"
+    __table_args__ = (PrimaryKeyConstraint("id", name="pk_script_revisions"),
+                      UniqueConstraint("script_id", "number", name="uq_script_revisions_script_number"))
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, autoincrement=True))
+    script_id: int = Field(sa_column=Column(Integer, ForeignKey(
+        "scripts.id", ondelete="CASCADE", name="fk_script_revisions_script_id_scripts"), nullable=False, index=True))
+    number: int = Field(sa_column=Column(Integer, nullable=False))
+    author_id: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(
+        "users.id", ondelete="SET NULL", name="fk_script_revisions_author_id_users")))
+    author: str = Field(default="", sa_column=Column(String(320), nullable=False))
+    summary: str = Field(default="", sa_column=Column(String(500), nullable=False))
+    # {"added": n, "removed": n, "changed": n, "restored_from": n?}
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The script as it stood after this revision: title page, format and segments (with their ids).
+    snapshot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    segment_count: int = Field(default=0, sa_column=Column(Integer, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -152,3 +152,18 @@ def series(lead):
     r = lead.post("/api/v1/series/heir/versions", {"locale": "es-MX", "kind": "remake", "title": "El heredero"})
     assert r.status_code == 201, r.get_json()
     return "heir"
+
+
+@pytest.fixture
+def script_formats(monkeypatch):
+    """localize.scripts.formats: the real parser adapter, or a minimal double while it is not merged yet."""
+    import importlib
+    import sys
+    try:
+        return importlib.import_module("localize.scripts.formats")
+    except ModuleNotFoundError:
+        import fake_script_formats
+        monkeypatch.setitem(sys.modules, "localize.scripts.formats", fake_script_formats)
+        import localize.scripts
+        monkeypatch.setattr(localize.scripts, "formats", fake_script_formats, raising=False)
+        return fake_script_formats

@@ -14,6 +14,17 @@ from localize.catalog.serialize import (casting_dict, character_dict, episode_di
                                         series_dict, version_dict)
 from localize.db import request_session
 from localize.permissions import Ability
+from localize.scripts.store import scripts_state
+
+def _versions(session, versions, series, reader: str) -> list[dict]:
+    """Versions as the API answers them: the catalog's fields and each episode's script state."""
+    states = scripts_state(session, [v.id for v in versions])
+    return [{**version_dict(v, series, reader), "scripts": states.get(v.id, [])} for v in versions]
+
+
+def _version(session, version, series, reader: str) -> dict:
+    return _versions(session, [version], series, reader)[0]
+
 
 def _reader_locale() -> str:
     return request.accept_languages.best_match(["en", "es", "pt", "fr", "de", "it"]) or "en"
@@ -46,7 +57,7 @@ def series_get(slug):
     session = request_session()
     series = service.get_series(session, slug)
     body = series_dict(series)
-    body["versions"] = [version_dict(v, series, _reader_locale()) for v in service.list_versions(session, series)]
+    body["versions"] = _versions(session, service.list_versions(session, series), series, _reader_locale())
     return jsonify(body)
 
 
@@ -104,7 +115,7 @@ def versions_list(slug):
     session = request_session()
     series = service.get_series(session, slug)
     reader = _reader_locale()
-    return jsonify({"versions": [version_dict(v, series, reader) for v in service.list_versions(session, series)]})
+    return jsonify({"versions": _versions(session, service.list_versions(session, series), series, reader)})
 
 
 @bp.post("/series/<slug>/versions")
@@ -113,7 +124,7 @@ def version_create(slug):
     session = request_session()
     series = service.get_series(session, slug)
     version = service.create_version(session, series, json_body(VersionCreate))
-    response = jsonify(version_dict(version, series, _reader_locale()))
+    response = jsonify(_version(session, version, series, _reader_locale()))
     response.status_code = 201
     response.headers["Location"] = f"/api/v1/series/{series.slug}/versions/{version.locale}"
     return response
@@ -124,7 +135,7 @@ def version_create(slug):
 def version_get(slug, locale):
     session = request_session()
     series = service.get_series(session, slug)
-    return jsonify(version_dict(service.get_version(session, series, locale), series, _reader_locale()))
+    return jsonify(_version(session, service.get_version(session, series, locale), series, _reader_locale()))
 
 
 @bp.patch("/series/<slug>/versions/<locale>")
@@ -134,7 +145,7 @@ def version_update(slug, locale):
     series = service.get_series(session, slug)
     version = service.get_version(session, series, locale)
     version = service.update_version(session, series, version, json_body(VersionUpdate))
-    return jsonify(version_dict(version, series, _reader_locale()))
+    return jsonify(_version(session, version, series, _reader_locale()))
 
 
 @bp.get("/series/<slug>/characters")

@@ -12,8 +12,8 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from localize.models import (CASTING_STATUSES, CLIFFHANGER_KINDS, CUE_STATUSES, VERSION_KINDS,
-                             VERSION_STATUSES)
+from localize.models import (CASTING_STATUSES, CLIFFHANGER_KINDS, CUE_STATUSES, SEGMENT_KINDS,
+                             SEGMENT_STATUSES, VERSION_KINDS, VERSION_STATUSES)
 
 VersionKind = Literal[VERSION_KINDS]  # type: ignore[valid-type]
 VersionStatus = Literal[VERSION_STATUSES]  # type: ignore[valid-type]
@@ -102,6 +102,9 @@ class Version(_Answer):
     qc_preset: Optional[str]
     qc_overrides: Optional[dict[str, Optional[float]]]
     effective: Effective
+    script_length_ratio: Optional[ScriptLengthRatio] = Field(
+        default=None, description="dubs only: how much shorter (min) or longer (max) than its source a line may be")
+    scripts: list[ScriptState] = Field(description="each episode's script: segments by status, outdated ones")
 
 
 class SeriesDetail(Series):
@@ -347,3 +350,138 @@ class IngestResult(_Answer):
     inserted: int
     replaced: int
     months_recomputed: int
+
+
+# --- scripts ------------------------------------------------------------------------------------
+
+SegmentKind = Literal[SEGMENT_KINDS]  # type: ignore[valid-type]
+SegmentStatus = Literal[SEGMENT_STATUSES]  # type: ignore[valid-type]
+Scalar = Union[int, float, str, None]
+
+
+class ScriptLengthRatio(_Answer):
+    min: float
+    max: float
+
+
+class ScriptState(_Answer):
+    episode: int
+    segments: dict[str, int] = Field(description="segments by status")
+    outdated: int
+
+
+class ScriptCharacter(_Answer):
+    id: Optional[int] = Field(description="null for a speaker no character of the series matches")
+    name: str = Field(description="the version's name for the character (its casting's), or the name as written")
+
+
+class ScriptSource(_Answer):
+    id: int
+    text: str = Field(description="the original segment's current text")
+    written_against: Optional[str] = Field(description="the source text this adaptation was written from")
+    removed: bool = Field(description="the original segment was deleted by a later draft")
+
+
+class ScriptSegment(_Answer):
+    id: int
+    position: int
+    kind: SegmentKind
+    character: Optional[ScriptCharacter]
+    extension: Optional[str]
+    parenthetical: Optional[str]
+    dual: bool
+    text: str
+    source: Optional[ScriptSource]
+    status: SegmentStatus
+    outdated: bool
+    note: str
+
+
+class Script(_Answer):
+    revision: int
+    etag: str
+    segments: list[ScriptSegment]
+
+
+class ScriptFinding(_Answer):
+    segment: int = Field(description="1-based position of the segment")
+    rule: str = Field(description="untranslated, outdated, original-name, unknown-speaker, empty, numbers, length-ratio")
+    severity: Severity
+    message: str
+    value: Scalar
+    limit: Scalar
+
+
+class ScriptSaveResult(_Answer):
+    segments: int = Field(description="how many segments the script has now")
+    revision: int
+    checks: list[ScriptFinding]
+    created_characters: list[str] = Field(description="characters an original's import added to the series")
+
+
+class ScriptChecks(_Answer):
+    revision: int
+    checks: list[ScriptFinding]
+
+
+class ScriptRevisionSummary(_Answer):
+    number: int
+    author: str
+    summary: str
+    changes: Changes
+    created_at: str = Field(description="ISO 8601, UTC")
+    segments: int
+
+
+class ScriptRevisionList(_Answer):
+    revision: int = Field(description="the script's current revision")
+    revisions: list[ScriptRevisionSummary] = Field(description="newest first, one page")
+    next: Optional[str] = Field(description="the URL of the next (older) page, or null on the last")
+
+
+class SnapshotSegment(_Answer):
+    id: Optional[int]
+    kind: SegmentKind
+    text: str
+    character_id: Optional[int]
+    speaker: Optional[str]
+    extension: Optional[str]
+    parenthetical: Optional[str]
+    dual: bool
+    source_id: Optional[int]
+    status: SegmentStatus
+    note: str
+    outdated: bool
+    written_against: Optional[str]
+
+
+class ScriptDiffItem(_Answer):
+    op: Literal["added", "removed", "changed"]
+    position: int
+    old: Optional[SnapshotSegment]
+    new: Optional[SnapshotSegment]
+
+
+class ScriptRevisionDetail(_Answer):
+    number: int
+    author: str
+    summary: str
+    changes: Changes
+    segments: list[SnapshotSegment]
+    diff: list[ScriptDiffItem] = Field(description="against the revision before it")
+
+
+class RenameChange(_Answer):
+    kind: Literal["script", "subtitles"]
+    episode: int
+    language: str
+    revision: int
+    replacements: int
+
+
+class RenameResult(_Answer):
+    changed: list[RenameChange]
+
+
+for _model in (Version, SeriesDetail, VersionList):  # they name script models defined above them
+    _model.model_rebuild()

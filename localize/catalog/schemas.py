@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from localize.models import (CASTING_STATUSES, CLIFFHANGER_KINDS, VERSION_KINDS,
                              VERSION_STATUSES)
@@ -83,6 +83,20 @@ class EpisodeUpdate(EpisodeCreate):
     number: Optional[int] = Field(default=None, ge=1, le=1000)
 
 
+class LengthRatio(BaseModel):
+    """How much shorter (min) or longer (max) than its source a dubbed line may be, in characters."""
+
+    model_config = ConfigDict(extra="forbid")
+    min: float = Field(ge=0.1, le=1.0)
+    max: float = Field(ge=1.0, le=10.0)
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.min >= self.max:
+            raise ValueError("min must be below max")
+        return self
+
+
 class VersionCreate(_Body):
     locale: str
     kind: str = _enum(VERSION_KINDS)
@@ -97,6 +111,8 @@ class VersionCreate(_Body):
     qc_preset: Optional[str] = None
     # Per-version changes to the preset's limits, e.g. {"max_chars_per_line": 32}.
     qc_overrides: Optional[dict[str, Optional[float]]] = None
+    # A dub's allowed length of a line against its source, in characters: {"min": 0.7, "max": 1.3}.
+    script_length_ratio: Optional[LengthRatio] = None
 
     _check_currency = field_validator("currency")(_currency)
 

@@ -43,7 +43,7 @@ def episode_dict(episode: Episode) -> dict:
 
 def version_dict(version: MarketVersion, series: Series, reader: str = "en") -> dict:
     settings = effective_settings(series, version)
-    return {
+    body = {
         "locale": version.locale, "kind": version.kind, "title": version.title,
         "status": version.status, "locale_name": locale_name(version.locale, reader),
         "release_date": version.release_date.isoformat() if version.release_date else None,
@@ -55,6 +55,9 @@ def version_dict(version: MarketVersion, series: Series, reader: str = "en") -> 
         "effective": {"free_episodes": settings.free_episodes, "unlock_price": _money(settings.unlock_price),
                       "currency": settings.currency, "episode_count": settings.episode_count},
     }
+    if version.kind == "dub":
+        body["script_length_ratio"] = settings.script_length_ratio
+    return body
 
 
 def character_dict(character: Character) -> dict:

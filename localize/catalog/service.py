@@ -291,6 +291,9 @@ def put_casting(session: Session, version: MarketVersion, character: Character,
         casting = Casting(version_id=version.id, character_id=character.id)
     changes = data.model_dump(exclude_unset=True)
     renamed = "localized_name" in changes and changes["localized_name"] != casting.localized_name
+    if renamed and casting.localized_name:  # the old name left in a text is a check finding
+        casting.previous_names = [n for n in (casting.previous_names or []) if n != changes["localized_name"]] \
+            + [casting.localized_name]
     for key, value in changes.items():
         setattr(casting, key, value if value is not None else ("open" if key == "status" else ""))
     casting.updated_at = utcnow()
@@ -326,3 +329,15 @@ def renamed_characters(session: Session, series: Series, version: MarketVersion)
                         .join(Casting, Casting.character_id == Character.id)
                         .where(Casting.version_id == version.id, Character.series_id == series.id))
     return {name: local for name, local in rows if local and local != name}
+
+
+def previous_names(session: Session, version: MarketVersion) -> dict[str, str]:
+    """A localized name a role had before -> its current name (the series' name when it has none)."""
+    rows = session.exec(select(Casting.previous_names, Casting.localized_name, Character.name)
+                        .join(Character, Character.id == Casting.character_id)
+                        .where(Casting.version_id == version.id))
+    out = {}
+    for old_names, local, name in rows:
+        current = local or name
+        out.update({old: current for old in (old_names or []) if old and old != current})
+    return out

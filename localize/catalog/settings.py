@@ -5,10 +5,13 @@ Every reader of free episodes, price, currency, episode count or QC preset goes 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from localize.models import MarketVersion, Series
+
+# A dubbed line must fit the mouth on screen: within 70-130% of its source's characters by default.
+DEFAULT_LENGTH_RATIO = {"min": 0.7, "max": 1.3}
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class VersionSettings:
     currency: str
     qc_preset: str | None          # a preset id; None: each language's default preset
     qc_overrides: dict             # limits changed for this version (may be empty)
+    script_length_ratio: dict = field(default_factory=lambda: dict(DEFAULT_LENGTH_RATIO))
 
     @property
     def paywall_episode(self) -> int:
@@ -41,4 +45,5 @@ def effective_settings(series: Series, version: MarketVersion | None) -> Version
         currency=version.currency or series.currency,
         qc_preset=version.qc_preset or series.qc_preset,
         qc_overrides=dict(version.qc_overrides or {}),
+        script_length_ratio=dict(version.script_length_ratio or DEFAULT_LENGTH_RATIO),
     )

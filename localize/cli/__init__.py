@@ -133,7 +133,8 @@ def serve(host, port, workers, threads):
     serve_forever(make_app, host, port, workers=workers, threads=threads)
 
 
-from localize.cli import subtitles, views  # noqa: E402  (command groups of the features)
+from localize.cli import scripts, subtitles, views  # noqa: E402  (command groups of the features)
 
+main.add_command(scripts.group)
 main.add_command(subtitles.group)
 main.add_command(views.group)

@@ -212,7 +212,9 @@ def qc_checker(session: Session, series: Series, version: MarketVersion):
 
     What the checks need from the catalog (a remake's renamed characters) is read once.
     """
-    renamed = catalog.renamed_characters(session, series, version) if version.kind == "remake" else None
+    # A remake's original names and any localized name casting has since replaced.
+    renamed = {**catalog.previous_names(session, version), **catalog.renamed_characters(session, series, version)} \
+        if version.kind == "remake" else None
 
     def check(episode: Episode, track: SubtitleTrack, cues: list) -> list[Finding]:
         duration = episode.duration_s * 1000 if episode.duration_s else None

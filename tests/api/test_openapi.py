@@ -18,6 +18,8 @@ EN_SUB = "/api/v1/series/heir/versions/en-US/episodes/1/subtitles/en-US"
 VTT = "WEBVTT - episode 1\n\nNOTE checked\n\nintro\n00:00:01.000 --> 00:00:03.500 align:start\n¿Dónde estabas?\n\n" \
       "00:00:04.000 --> 00:00:06.000\nTe busqué\ntoda la noche.\n"
 SRT = "1\n00:00:01,000 --> 00:00:03,000\nWhere were you?\n\n2\n00:00:03,500 --> 00:00:06,000\nEthan!\n"
+EP1 = "/api/v1/series/heir/versions/{locale}/episodes/1"
+FOUNTAIN = "INT. MANSION - NIGHT\n\nEthan walks in, soaked.\n\nETHAN\nI came back.\n"
 VIEWS = ("date,locale,episode,views,unlocks,revenue\n"
          + "".join(f"2026-10-{day:02d},en-US,{n},{1000 - 80 * n - day},{3 * n},{n * 0.39:.2f}\n"
                    for day in (30, 31) for n in range(1, 11))
@@ -132,7 +134,7 @@ def test_enums_list_their_values(doc):
     assert enum("DiffItem", "op") == ["added", "removed", "changed"]
 
 
-def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make_user, doc):
+def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make_user, doc, script_formats):
     lead = recorder.as_user(_user(make_user, "lead"))
     translator = recorder.as_user(_user(make_user, "translator", ["es-MX"]))
     marketing = recorder.as_user(_user(make_user, "marketing"))
@@ -211,6 +213,40 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     lead.call("GET", pt + "/qc")
     translator.call("GET", "/api/v1/series/heir/versions/es-MX/subtitles/es-MX.zip?format=srt")
     translator.call("GET", "/api/v1/series/heir/versions/es-MX/subtitles/es-MX.zip?format=doc", expect=422)
+
+    # Scripts.
+    original, remake = f"{EP1}/script".format(locale="en-US"), f"{EP1}/script".format(locale="es-MX")
+    lead.call("GET", original, expect=404)
+    lead.call("PUT", original, data=FOUNTAIN.encode(), headers={"Content-Type": "text/plain"}, expect=201)
+    lead.call("PUT", original, data=b"<html/>", headers={"Content-Type": "application/xml"}, expect=422)
+    segments = lead.call("GET", original).get_json()["segments"]
+    lead.call("PUT", original, {"revision": 1, "segments": segments + [{"kind": "action", "text": "Rain."}],
+                                "summary": "rain"})
+    lead.call("PUT", original, {"revision": 1, "segments": segments}, expect=412)
+    lead.call("PUT", original, {"segments": [{"kind": "poem"}]}, expect=422)
+    lead.call("GET", original + ".fountain")
+    lead.call("GET", original + ".fdx")
+    lead.call("POST", remake + "/translate", expect=201)
+    lead.call("POST", remake + "/translate", {"source_locale": "en-US"}, expect=409)
+    adapted = translator.call("GET", remake).get_json()["segments"]
+    adapted[1].update(text="Ethan entra, empapado 3 veces.", status="translated")
+    adapted[2].update(character={"name": "NADIE"}, text="")
+    translator.call("PUT", remake, {"segments": adapted})
+    adapted[1]["status"] = "approved"
+    translator.call("PUT", remake, {"segments": adapted}, expect=403)
+    lead.call("PUT", original, data=FOUNTAIN.replace("soaked", "dripping").encode(),
+              headers={"Content-Type": "text/plain"})
+    translator.call("GET", remake)  # an outdated segment with what it was written against
+    translator.call("GET", remake + "/checks")
+    translator.call("GET", remake + "/revisions?limit=1")
+    translator.call("GET", remake + "/revisions/2")
+    translator.call("POST", remake + "/revisions/1/restore")
+    lead.call("GET", f"{EP1}/dialogue-list.csv".format(locale="es-MX"))
+    lead.call("GET", "/api/v1/series/heir/versions/es-MX/scripts.zip?format=fdx")
+    lead.call("POST", "/api/v1/series/heir/versions/es-MX/rename", {"character": ethan, "from": "Mateo", "to": "Julio"})
+    lead.call("POST", "/api/v1/series/heir/versions/es-MX/rename", {"character": ethan, "from": ""}, expect=422)
+    lead.call("PATCH", "/api/v1/series/heir/versions/pt-BR", {"script_length_ratio": {"min": 0.8, "max": 1.2}})
+    lead.call("GET", "/api/v1/series/heir")
 
     # Views, then reports.
     marketing.call("POST", "/api/v1/series/heir/views", data=VIEWS.encode(), headers={"Content-Type": "text/csv"})

@@ -7,9 +7,7 @@ from sqlalchemy import MetaData, Table, inspect, text
 from sqlmodel import SQLModel
 
 from localize import db, models  # noqa: F401
-from localize.catalog import service
-from localize.catalog.schemas import SeriesCreate, VersionCreate
-from localize.models import SubtitleTrack, utcnow
+from localize.models import utcnow
 
 
 def test_migrations_match_models(engine):
@@ -60,15 +58,20 @@ def test_0003_backfills_revision_cue_counts_and_downgrades(empty_url):
     db.upgrade(empty_url, "0002_subtitles_views")
     engine = db.get_engine(empty_url)
     cues = [{"start_ms": n * 1000, "end_ms": n * 1000 + 500, "text": f"cue {n}"} for n in range(3)]
-    with db.session_scope(engine) as session:  # tables 0003 leaves alone, through the models
-        series = service.create_series(session, SeriesCreate(slug="s", title="S", original_locale="en-US",
-                                                             episode_count=1, free_episodes=0, unlock_price=0))
-        version = service.create_version(session, series, VersionCreate(locale="es-MX", kind="remake"))
-        track = SubtitleTrack(version_id=version.id, episode_id=service.get_episode(session, series, 1).id,
-                              language="es-MX", revision=3)
-        session.add(track)
-        session.flush()
-        track_id = track.id
+    with engine.begin() as conn:  # tables 0003 leaves alone, as 0002 made them (later models add columns)
+        tables = MetaData()
+        tables.reflect(conn, only=["series", "market_versions", "episodes", "subtitle_tracks"])
+        now = utcnow()
+        series_id = conn.execute(tables.tables["series"].insert().values(
+            slug="s", title="S", original_locale="en-US", episode_count=1, free_episodes=0, currency="USD",
+            created_at=now, updated_at=now)).inserted_primary_key[0]
+        version_id = conn.execute(tables.tables["market_versions"].insert().values(
+            series_id=series_id, locale="es-MX", kind="remake", created_at=now, updated_at=now)).inserted_primary_key[0]
+        episode_id = conn.execute(tables.tables["episodes"].insert().values(
+            series_id=series_id, number=1)).inserted_primary_key[0]
+        track_id = conn.execute(tables.tables["subtitle_tracks"].insert().values(
+            version_id=version_id, episode_id=episode_id, language="es-MX", revision=3, blocks=[],
+            created_at=now, updated_at=now)).inserted_primary_key[0]
     with engine.begin() as conn:  # track_revisions as 0002 made it, without cue_count
         revisions = Table("track_revisions", MetaData(), autoload_with=conn)
         conn.execute(revisions.insert(), [
