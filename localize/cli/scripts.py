@@ -8,67 +8,11 @@ from pathlib import Path
 
 import click
 
+from localize.cli.common import collect_files
 from localize.cli.subtitles import CliActor, episode_number
 from localize.errors import DomainError
 
 SUFFIXES = (".fountain", ".spmd", ".txt", ".fdx")
-MAX_ENTRIES = 1000
-
-
-def collect_files(paths: list[str], limit: int) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
-    """(name, bytes) of every script file given directly, in a folder or inside a zip, and the refused ones.
-
-    A zip is read entry by entry: at most 1,000 entries, none larger than the upload limit once
-    decompressed (read in chunks, so a zip bomb stops at the limit).
-    """
-    files, refused = [], []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for p in sorted(path.iterdir()):
-                if p.is_file() and p.suffix.lower() in SUFFIXES:
-                    files.append(_sized(str(p), p.stat().st_size, limit, p.read_bytes, refused))
-        elif path.suffix.lower() == ".zip":
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    entries = [i for i in archive.infolist()
-                               if not i.is_dir() and Path(i.filename).suffix.lower() in SUFFIXES]
-                    if len(archive.infolist()) > MAX_ENTRIES:
-                        refused.append((str(path), f"more than {MAX_ENTRIES} entries"))
-                        continue
-                    for info in sorted(entries, key=lambda i: i.filename):
-                        name = f"{path.name}:{info.filename}"
-                        files.append(_sized(name, info.file_size, limit, lambda i=info: _read(archive, i, limit),
-                                            refused))
-            except zipfile.BadZipFile as exc:
-                refused.append((str(path), f"not a zip file: {exc}"))
-        else:
-            files.append(_sized(str(path), path.stat().st_size, limit, path.read_bytes, refused))
-    return [f for f in files if f is not None], refused
-
-
-def _sized(name, size, limit, read, refused):
-    if size > limit:
-        refused.append((name, f"larger than the {limit // 1024} KiB upload limit"))
-        return None
-    try:
-        return name, read()
-    except ValueError as exc:
-        refused.append((name, str(exc)))
-        return None
-
-
-def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    chunks, size = [], 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(64 * 1024):
-            size += len(chunk)
-            if size > limit:
-                raise ValueError(f"larger than the {limit // 1024} KiB upload limit once decompressed")
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
 @click.group("scripts")
 def group():
     """Import and export episode scripts (Fountain, Final Draft)."""
@@ -88,7 +32,7 @@ def import_command(slug, locale, paths, as_email):
     from localize.users.service import find_user
 
     app = make_app()
-    collected, refused = collect_files(list(paths), app.config["MAX_CONTENT_LENGTH"])
+    collected, refused = collect_files(list(paths), SUFFIXES, app.config["MAX_CONTENT_LENGTH"])
     imported = []
     try:
         with session_scope(engine_of(app)) as session, click.progressbar(
