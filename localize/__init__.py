@@ -15,9 +15,10 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from localize import db, http_errors, i18n, routing, security
+    from localize import db, http_audit, http_errors, i18n, routing, security
     routing.init_app(app)
     db.init_app(app)
+    http_audit.init_app(app)  # after db: after_request hooks run in reverse, so before the commit
     security.init_app(app)
     i18n.init_app(app)
     http_errors.init_app(app)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 DEFAULT_MAX_UPLOAD_MB = 16
@@ -64,4 +65,8 @@ def from_environment(instance_path: str) -> dict:
         "MT_URL": os.environ.get("LOCALIZE_MT_URL", ""),
         "MT_API_KEY": os.environ.get("LOCALIZE_MT_API_KEY", ""),
         "LOGIN_RATE_LIMIT": int(os.environ.get("LOCALIZE_LOGIN_RATE_LIMIT", "10")),
+        # A session ends after this long without a request (checked by the server, not only the cookie).
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=float(os.environ.get("LOCALIZE_SESSION_HOURS", "12"))),
+        # Reverse proxies in front whose X-Forwarded-For may be trusted (0: the header is ignored).
+        "PROXY_COUNT": int(os.environ.get("LOCALIZE_PROXY_COUNT", "0")),
     }

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import (JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, Numeric,
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, ForeignKey, Index, Integer, Numeric,
                         PrimaryKeyConstraint, String, Text, UniqueConstraint, text)
 from sqlmodel import Field, SQLModel
 
@@ -47,6 +47,9 @@ class User(SQLModel, table=True):
     password_hash: Optional[str] = Field(default=None, sa_column=Column(String(255)))
     ui_locale: Optional[str] = Field(default=None, sa_column=Column(String(35)))
     active: bool = Field(default=True)
+    # Every browser session carries the epoch it began in; raising it ends them all (logout,
+    # password change, disabling, "sign out everywhere").
+    session_epoch: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     created_at: datetime = Field(default_factory=utcnow)
 
     @property
@@ -121,6 +124,8 @@ class MarketVersion(SQLModel, table=True):
     qc_overrides: Optional[dict] = Field(default=None, sa_column=Column(JSON))
     # A dub's {"min": 0.7, "max": 1.3}: how much longer or shorter than its source a line may be.
     script_length_ratio: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    # Original episodes a remake leaves out on purpose (the mapping may skip only these).
+    cut_episodes: Optional[list] = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -282,6 +287,36 @@ class ScriptRevision(SQLModel, table=True):
     snapshot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     segment_count: int = Field(default=0, sa_column=Column(Integer, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- sign-in limits and the audit log ----------------------------------------------------------
+
+class LoginAttempt(SQLModel, table=True):
+    """Failed sign-ins per (client address, email) in the current window, shared by every worker."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (PrimaryKeyConstraint("address", "email", name="pk_login_attempts"),)
+    address: str = Field(sa_column=Column(String(64), nullable=False))
+    email: str = Field(sa_column=Column(String(320), nullable=False))
+    window_start: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    failures: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what outside subtitle and script revisions (which keep their own history)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (PrimaryKeyConstraint("id", name="pk_audit_log"),)
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, autoincrement=True))
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False,
+                                                                  index=True))
+    actor_id: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(
+        "users.id", ondelete="SET NULL", name="fk_audit_log_actor_id_users"), index=True))
+    actor_email: str = Field(default="", sa_column=Column(String(320), nullable=False))
+    action: str = Field(sa_column=Column(String(60), nullable=False))
+    object_type: str = Field(sa_column=Column(String(40), nullable=False))
+    object_id: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 # --- view counts ------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 """Sessions, CSRF, security headers and role checks shared by the web and API layers."""
 from __future__ import annotations
 
-import threading
 import time
-from collections import defaultdict, deque
 from functools import wraps
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
 from localize.models import User
@@ -17,7 +15,12 @@ csrf = CSRFProtect()
 
 def init_app(app) -> None:
     csrf.init_app(app)
-    app.extensions["localize_login_limiter"] = LoginLimiter(app.config["LOGIN_RATE_LIMIT"])
+    proxies = app.config.get("PROXY_COUNT", 0)
+    if proxies:
+        # Behind N trusted reverse proxies, the client address is N hops back in X-Forwarded-For;
+        # without one, the header is anyone's to forge and is ignored.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     @app.after_request
     def _headers(response):
@@ -32,7 +35,13 @@ def init_app(app) -> None:
 
 
 def current_user() -> User | None:
-    """The signed-in user of a browser session (cached on g)."""
+    """The signed-in user of a browser session (cached on g).
+
+    A session is valid while its user is active, its epoch is the user's current one (logout,
+    a password change, disabling and "sign out everywhere" raise it) and it was used within the
+    configured inactivity lifetime. The cookie carries the user id, the epoch and the last use:
+    nothing derived from the password.
+    """
     if "user" in g:
         return g.user
     from localize.db import request_session
@@ -40,27 +49,34 @@ def current_user() -> User | None:
     uid = session.get("uid")
     if uid is not None:
         user = request_session().get(User, uid)
-        # A changed password hash ends every older session of that user.
-        if user is None or not user.active or session.get("pw") != _password_marker(user):
+        idle = time.time() - float(session.get("seen", 0))
+        if (user is None or not user.active or session.get("epoch") != user.session_epoch
+                or idle > current_app.permanent_session_lifetime.total_seconds()):
             session.clear()
             user = None
+        elif idle > 60:  # refresh the last use (and the cookie) at most once a minute
+            session["seen"] = int(time.time())
     g.user = user
     return user
-
-
-def _password_marker(user: User) -> str:
-    return (user.password_hash or "")[-16:]
 
 
 def login_user(user: User) -> None:
     session.clear()
     session["uid"] = user.id
-    session["pw"] = _password_marker(user)
+    session["epoch"] = user.session_epoch
+    session["seen"] = int(time.time())
     session.permanent = True
     g.user = user
 
 
 def logout_user() -> None:
+    """End this session and every other session of the same user (their epoch moves on)."""
+    user = current_user()
+    if user is not None:
+        from localize.db import request_session
+        from localize.users.service import end_sessions
+        end_sessions(user)
+        request_session().add(user)
     session.clear()
     g.pop("user", None)
 
@@ -79,37 +95,3 @@ def page_requires(ability: Ability):
         wrapper.ability = ability
         return wrapper
     return decorate
-
-
-class LoginLimiter:
-    """At most `limit` failed logins per (client address, email) in 5 minutes.
-
-    Counts live in this process: with several gunicorn workers each counts alone,
-    which still bounds guessing to limit x workers per window.
-    """
-
-    WINDOW_S = 300
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self._failures: dict[tuple[str, str], deque] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key) -> deque:
-        stamps = self._failures[key]
-        cutoff = time.monotonic() - self.WINDOW_S
-        while stamps and stamps[0] < cutoff:
-            stamps.popleft()
-        return stamps
-
-    def blocked(self, address: str, email: str) -> bool:
-        with self._lock:
-            return len(self._recent((address, email.lower()))) >= self.limit
-
-    def failed(self, address: str, email: str) -> None:
-        with self._lock:
-            self._recent((address, email.lower())).append(time.monotonic())
-
-    def succeeded(self, address: str, email: str) -> None:
-        with self._lock:
-            self._failures.pop((address, email.lower()), None)

@@ -483,5 +483,28 @@ class RenameResult(_Answer):
     changed: list[RenameChange]
 
 
+class AuditActor(_Answer):
+    id: Optional[int] = Field(description="null for the command line")
+    email: str
+
+
+class AuditObject(_Answer):
+    type: str = Field(description="series, version, episode, character, casting, user...")
+    id: str = Field(description="its address, e.g. the-heir-returns/es-MX/3")
+
+
+class AuditItem(_Answer):
+    id: int
+    at: str = Field(description="ISO 8601, UTC")
+    actor: AuditActor
+    action: str = Field(description="what was done, e.g. version_update, tokens_create")
+    object: AuditObject
+    details: dict[str, Any] = Field(description="method, path, status and the fields sent (secrets hidden)")
+
+
+class AuditLog(_Answer):
+    entries: list[AuditItem] = Field(description="newest first")
+
+
 for _model in (Version, SeriesDetail, VersionList):  # they name script models defined above them
     _model.model_rebuild()

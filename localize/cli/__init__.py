@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from localize.cli.common import engine_of, fail, make_app
+from localize.cli.common import audited, engine_of, fail, make_app
 from localize.errors import DomainError
 from localize.permissions import ROLES
 
@@ -64,6 +64,7 @@ def users_add(email, role, name, languages, password_stdin):
         with session_scope(engine_of(app)) as session:
             user = create_user(session, email=email, role=role, name=name,
                                languages=languages.split(","), password=password)
+            audited(session, "users_add", "user", user.email, role=role, languages=user.languages)
             click.echo(f"created {user.role} {user.email}")
     except DomainError as exc:
         fail(exc)
@@ -80,7 +81,53 @@ def users_password(email):
     try:
         with session_scope(engine_of(app)) as session:
             set_password(find_user(session, email), password)
+            audited(session, "users_password", "user", email.strip().lower())
         click.echo(f"password set for {email}")
+    except DomainError as exc:
+        fail(exc)
+
+
+@users.command("disable")
+@click.argument("email")
+def users_disable(email):
+    """Disable an account: its sessions end and its API tokens stop working."""
+    _set_active(email, False)
+
+
+@users.command("enable")
+@click.argument("email")
+def users_enable(email):
+    """Enable a disabled account again (sign in anew; old sessions stay ended)."""
+    _set_active(email, True)
+
+
+def _set_active(email: str, active: bool) -> None:
+    from localize.db import session_scope
+    from localize.users.service import find_user, set_active
+    app = make_app()
+    try:
+        with session_scope(engine_of(app)) as session:
+            set_active(session, find_user(session, email), active)
+            audited(session, "users_enable" if active else "users_disable", "user", email.strip().lower())
+        click.echo(f"{email} {'enabled' if active else 'disabled'}")
+    except DomainError as exc:
+        fail(exc)
+
+
+@users.command("sessions-revoke")
+@click.argument("email")
+def users_sessions_revoke(email):
+    """Sign a user out everywhere: every browser session of theirs ends."""
+    from localize.db import session_scope
+    from localize.users.service import end_sessions, find_user
+    app = make_app()
+    try:
+        with session_scope(engine_of(app)) as session:
+            user = find_user(session, email)
+            end_sessions(user)
+            session.add(user)
+            audited(session, "users_sessions_revoke", "user", user.email)
+        click.echo(f"every session of {email} has ended")
     except DomainError as exc:
         fail(exc)
 
@@ -101,6 +148,7 @@ def tokens_create(email, label):
     try:
         with session_scope(engine_of(app)) as session:
             token = create_token(session, find_user(session, email), label)
+            audited(session, "tokens_create", "user", email.strip().lower(), label=label)
     except DomainError as exc:
         fail(exc)
     click.echo(token)
@@ -116,6 +164,7 @@ def tokens_revoke(email):
     try:
         with session_scope(engine_of(app)) as session:
             count = revoke_tokens(session, find_user(session, email))
+            audited(session, "tokens_revoke", "user", email.strip().lower(), revoked=count)
     except DomainError as exc:
         fail(exc)
     click.echo(f"revoked {count} token(s) of {email}")

@@ -19,6 +19,13 @@ def engine_of(app):
     return app.extensions["localize_engine"]
 
 
+def audited(session, action: str, object_type: str, object_id: str, **details) -> None:
+    """Record a change made from the command line in the audit log (actor: "cli")."""
+    from localize import audit
+    audit.record(session, actor=None, action=action, object_type=object_type, object_id=object_id,
+                 details=details)
+
+
 def fail(exc: DomainError) -> None:
     """Print a domain error with its details on stderr and exit with status 1."""
     click.echo(f"error: {exc.message}", err=True)

@@ -36,6 +36,7 @@ def import_command(slug, path):
     """Import FILE.csv (date,locale,episode,views,unlocks,revenue); idempotent, all or nothing."""
     from localize.catalog import service as catalog
     from localize.cli.common import engine_of, make_app
+    from localize.cli.common import audited
     from localize.db import session_scope
     from localize.errors import DomainError
     from localize.reports.ingest import ingest
@@ -50,6 +51,8 @@ def import_command(slug, path):
                                     encoding="utf-8-sig", newline="")
             with session_scope(engine_of(app)) as session:
                 result = ingest(session, catalog.get_series(session, slug), iter_csv_rows(text))
+                audited(session, "views_import", "series", slug, file=os.path.basename(path), rows=result.rows,
+                        inserted=result.inserted, replaced=result.replaced)
     except RowsRejected as exc:
         click.echo(f"refused {path}: {len(exc.errors)} problem(s); nothing was stored", err=True)
         for error in exc.errors[:50]:

@@ -38,9 +38,25 @@ def create_user(session: Session, *, email: str, role: str, name: str = "",
 
 
 def set_password(user: User, password: str) -> None:
+    """Set a new password; every browser session of the user ends (the old password may be known)."""
     if len(password) < 8:
         raise field_error("password", "must be at least 8 characters")
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """End every browser session of the user: sessions carry the epoch they began in."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Disable (or enable again) an account; disabling ends its sessions and its tokens stop working."""
+    user.active = active
+    if not active:
+        end_sessions(user)
+    session.add(user)
+    session.flush()
 
 
 def find_user(session: Session, email: str) -> User:

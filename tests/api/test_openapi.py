@@ -263,6 +263,12 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     marketing.call("GET", "/api/v1/series/heir/report?from=2026-13-01", expect=422)
     marketing.call("GET", "/api/v1/report")
     marketing.call("GET", "/api/v1/report?format=csv&from=2026-10-01")
+
+    # The audit log: admins only.
+    admin = recorder.as_user(_user(make_user, "admin"))
+    admin.call("GET", "/api/v1/audit?limit=5")
+    admin.call("GET", "/api/v1/audit?since=yesterday", expect=422)
+    marketing.call("GET", "/api/v1/audit", expect=403)
     translator.call("GET", "/api/v1/report", expect=403)
 
     lead.call("DELETE", "/api/v1/series/heir", expect=204)

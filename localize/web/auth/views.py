@@ -7,9 +7,10 @@ from flask import (current_app, flash, redirect, render_template, request, sessi
                    url_for)
 from flask_babel import gettext as _
 
-from localize.db import request_session
+from localize.db import request_session, session_scope
 from localize.i18n import UI_LANGUAGES
 from localize.security import current_user, login_user, logout_user
+from localize.users import logins
 from localize.users.service import authenticate
 
 
@@ -32,17 +33,20 @@ def login():
     if request.method == "POST":
         email = request.form.get("email", "").strip()
         password = request.form.get("password", "")
-        limiter = current_app.extensions["localize_login_limiter"]
         address = request.remote_addr or "?"
-        if limiter.blocked(address, email):
+        engine = current_app.extensions["localize_engine"]
+        # Counted in a transaction of its own, before the request's (a refused sign-in, 401, rolls
+        # the request's back; and SQLite takes one write lock at a time).
+        with session_scope(engine) as counting:
+            attempts = logins.note_attempt(counting, address, email)
+        if attempts > current_app.config["LOGIN_RATE_LIMIT"]:
             error, status = _("Too many failed sign-ins. Wait five minutes and try again."), 429
         else:
             user = authenticate(request_session(), email, password)
             if user is None:
-                limiter.failed(address, email)
                 error, status = _("Wrong email or password."), 401
             else:
-                limiter.succeeded(address, email)
+                logins.clear_attempts(request_session(), address, email)  # committed with the sign-in
                 login_user(user)
                 return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", error=error), status
