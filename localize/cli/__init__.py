@@ -171,6 +171,41 @@ def tokens_revoke(email):
 
 
 @main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup(path):
+    """Back up the database to PATH while the service runs (SQLite snapshot, or pg_dump -Fc)."""
+    from localize.backup import BackupFailed, backup as run_backup
+    app = make_app()
+    with click.progressbar(length=100, label="backing up", file=sys.stderr) as bar:
+        def progress(done, total):
+            bar.update(int(100 * done / max(total, 1)) - bar.pos)
+        try:
+            described = run_backup(app.config["DATABASE_URL"], path, progress)
+        except BackupFailed as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        bar.update(100 - bar.pos)
+    click.echo(f"{path}: {described}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+def restore(path, yes):
+    """Replace the database with a backup (stop the service first)."""
+    from localize.backup import BackupFailed, restore as run_restore
+    app = make_app()
+    if not yes:
+        click.confirm(f"Replace everything in {app.config['DATABASE_URL'].split('@')[-1]} with {path}? "
+                      "Stop the service first.", abort=True)
+    try:
+        click.echo(run_restore(app.config["DATABASE_URL"], path))
+    except BackupFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int, show_default="5000 or $PORT")
 @click.option("--workers", default=2, show_default=True, type=int, help="processes")
