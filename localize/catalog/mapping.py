@@ -14,11 +14,19 @@ _LINE = re.compile(r"^\s*(\S+?)\s*[:=]\s*(.*?)\s*$")
 
 
 def parse_mapping(text: str) -> tuple[dict[int, list[int]], dict[int, int]]:
-    """Parse the text; return (mapping, line of each episode), or raise naming every bad line.
+    """Parse the text; return (mapping, line of each episode), or raise naming every bad line."""
+    mapping, _cut, lines = parse_mapping_text(text)
+    return mapping, lines
 
-    Blank lines and lines starting with # are skipped. Each detail carries a ``code`` (syntax,
-    number, range, duplicate) so the page can word it in the reader's language.
+
+def parse_mapping_text(text: str) -> tuple[dict[int, list[int]], list[int], dict[int, int]]:
+    """Parse the text; return (mapping, cut originals, line of each episode), or raise naming every bad line.
+
+    Blank lines and lines starting with # are skipped; a line ``cut: 7, 9`` lists the originals the
+    version leaves out. Each detail carries a ``code`` (syntax, number, range, duplicate) so the
+    page can word it in the reader's language.
     """
+    cut: list[int] = []
     mapping: dict[int, list[int]] = {}
     lines: dict[int, int] = {}
     details = []
@@ -28,6 +36,12 @@ def parse_mapping(text: str) -> tuple[dict[int, list[int]], dict[int, int]]:
         match = _LINE.match(raw)
         if match is None:
             details.append(_detail(number, "syntax", f"expected 'episode: originals', got {raw.strip()!r}"))
+            continue
+        if match.group(1).lower() == "cut":
+            originals, problem = _originals(match.group(2))
+            if problem is not None:
+                details.append(_detail(number, problem[0], problem[1], value=problem[2]))
+            cut.extend(originals)
             continue
         episode = _whole(match.group(1))
         if episode is None:
@@ -46,7 +60,7 @@ def parse_mapping(text: str) -> tuple[dict[int, list[int]], dict[int, int]]:
         lines[episode] = number
     if details:
         raise ValidationFailed(f"{FIELD}: {len(details)} bad line(s)", details)
-    return mapping, lines
+    return mapping, cut, lines
 
 
 def _detail(line: int, code: str, message: str, **extra) -> dict:
@@ -74,13 +88,15 @@ def _originals(text: str) -> tuple[list[int], tuple[str, str, str] | None]:
     return originals, None
 
 
-def format_mapping(mapping: dict | None) -> str:
-    """The stored mapping as text, one line per episode; runs of 3+ episodes become ranges."""
+def format_mapping(mapping: dict | None, cut: list[int] | None = None) -> str:
+    """The stored mapping as text, one line per episode (runs of 3+ become ranges), then ``cut: ...``."""
     if not mapping:
         return ""
     out = []
     for episode, originals in sorted(((int(k), v) for k, v in mapping.items())):
         out.append(f"{episode}: {_compact(sorted(originals))}")
+    if cut:
+        out.append(f"cut: {_compact(sorted(cut))}")
     return "\n".join(out)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Optional
+from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -108,6 +108,8 @@ class VersionCreate(_Body):
     currency: Optional[str] = None
     episode_count: Optional[int] = Field(default=None, ge=1, le=1000)
     episode_mapping: Optional[dict[int, list[int]]] = None
+    # Original episodes the version leaves out on purpose (a remake drops a subplot).
+    cut_episodes: Optional[list[Annotated[int, Field(ge=1, le=1000)]]] = Field(default=None, max_length=1000)
     qc_preset: Optional[str] = None
     # Per-version changes to the preset's limits, e.g. {"max_chars_per_line": 32}.
     qc_overrides: Optional[dict[str, Optional[float]]] = None

@@ -49,7 +49,8 @@ def version_dict(version: MarketVersion, series: Series, reader: str = "en") -> 
         "release_date": version.release_date.isoformat() if version.release_date else None,
         "free_episodes": version.free_episodes, "unlock_price": _money(version.unlock_price),
         "currency": version.currency, "episode_count": version.episode_count,
-        "episode_mapping": version.episode_mapping, "qc_preset": version.qc_preset,
+        "episode_mapping": version.episode_mapping, "cut_episodes": version.cut_episodes or [],
+        "qc_preset": version.qc_preset,
         "qc_overrides": version.qc_overrides,
         # What applies once overrides fall back to the series' values.
         "effective": {"free_episodes": settings.free_episodes, "unlock_price": _money(settings.unlock_price),

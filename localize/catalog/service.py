@@ -166,9 +166,10 @@ def create_version(session: Session, series: Series, data: VersionCreate) -> Mar
     if taken is not None:
         raise Conflict(f"series {series.slug!r} already has a {locale} version", [{"field": "locale"}])
     _check_preset(data.qc_preset)
-    values = data.model_dump(exclude={"locale", "episode_mapping"})
+    values = data.model_dump(exclude={"locale", "episode_mapping", "cut_episodes"})
     version = MarketVersion(series_id=series.id, locale=locale, **values)
-    version.episode_mapping = _checked_mapping(series, version, data.episode_mapping)
+    version.episode_mapping = _checked_mapping(series, version, data.episode_mapping, data.cut_episodes)
+    version.cut_episodes = sorted(set(data.cut_episodes)) if data.cut_episodes else None
     _check_version_numbers(series, version)
     session.add(version)
     session.flush()
@@ -191,10 +192,12 @@ def update_version(session: Session, series: Series, version: MarketVersion,
         raise field_error("status", "cannot be null")
     _check_preset(changes.get("qc_preset"))
     mapping = changes.pop("episode_mapping", version.episode_mapping)
+    cut = changes.pop("cut_episodes", version.cut_episodes)
     for key, value in changes.items():
         setattr(version, key, value)
     raw_mapping = {int(k): v for k, v in mapping.items()} if mapping else None
-    version.episode_mapping = _checked_mapping(series, version, raw_mapping)
+    version.episode_mapping = _checked_mapping(series, version, raw_mapping, cut)
+    version.cut_episodes = sorted(set(cut)) if cut and raw_mapping else None
     _check_version_numbers(series, version)
     version.updated_at = utcnow()
     session.add(version)
@@ -215,26 +218,59 @@ def _check_version_numbers(series: Series, version: MarketVersion) -> None:
         raise field_error("free_episodes", f"cannot exceed the version's {settings.episode_count} episodes")
 
 
-def _checked_mapping(series: Series, version: MarketVersion,
-                     mapping: dict[int, list[int]] | None) -> dict | None:
-    """Validate a remake's episode mapping and store it with string keys (JSON objects)."""
+def _checked_mapping(series: Series, version: MarketVersion, mapping: dict[int, list[int]] | None,
+                     cut: list[int] | None = None) -> dict | None:
+    """Validate a remake's episode mapping as a whole and store it with string keys (JSON objects).
+
+    Every problem is listed, each naming its episode: numbers out of range; overlapping merges (two
+    episodes that each merge the same original with others; one original split over consecutive
+    episodes of its own is fine); and originals no episode covers, unless the version cuts them.
+    The version's episode count follows the mapping: its own count when it sets one, else its
+    highest mapped episode; episodes the mapping does not list cover the original of their number.
+    """
     if not mapping:
+        if cut:
+            raise field_error("cut_episodes", "cut episodes need an episode_mapping that leaves them out")
         return None
-    count = effective_settings(series, version).episode_count
     details = []
+    bad = lambda episode, message, **extra: details.append(  # noqa: E731
+        {"field": "episode_mapping", "episode": episode, "message": message, **extra})
+    count = version.episode_count or max(mapping)
+    full = {n: sorted(set(mapping.get(n, [n]))) for n in range(1, count + 1)}
     for episode, originals in sorted(mapping.items()):
         if not 1 <= episode <= count:
-            details.append({"field": "episode_mapping", "episode": episode,
-                            "message": f"episode {episode} is outside this version's 1..{count}"})
+            bad(episode, f"episode {episode} is outside this version's 1..{count}")
         if not originals:
-            details.append({"field": "episode_mapping", "episode": episode,
-                            "message": "each episode covers at least one original episode"})
+            bad(episode, "each episode covers at least one original episode")
         for original in originals:
             if not 1 <= original <= series.episode_count:
-                details.append({"field": "episode_mapping", "episode": episode,
-                                "message": f"original episode {original} is outside 1..{series.episode_count}"})
+                bad(episode, f"original episode {original} is outside 1..{series.episode_count}")
+    covering: dict[int, list[int]] = {}
+    for episode, originals in full.items():
+        for original in originals:
+            covering.setdefault(original, []).append(episode)
+    for original, episodes in sorted(covering.items()):
+        if len(episodes) < 2:
+            continue
+        split = all(full[e] == [original] for e in episodes) and episodes == list(range(episodes[0], episodes[-1] + 1))
+        if not split:
+            merges = "; ".join(f"{e} covers {', '.join(map(str, full[e]))}" for e in episodes)
+            bad(episodes[-1], f"original episode {original} is in overlapping merges ({merges})", original=original)
+    cut = sorted(set(cut or []))
+    for original in cut:
+        if not 1 <= original <= series.episode_count:
+            details.append({"field": "cut_episodes", "message": f"original episode {original} does not exist"})
+        elif original in covering:
+            details.append({"field": "cut_episodes", "message": f"original episode {original} is cut but episode "
+                                                                 f"{covering[original][0]} covers it"})
+    missing = [o for o in range(1, series.episode_count + 1) if o not in covering and o not in cut]
+    for original in missing:
+        details.append({"field": "episode_mapping", "original": original,
+                        "message": f"original episode {original} is not covered: map it to an episode, "
+                                   f"or list it in cut_episodes"})
     if details:
-        raise ValidationFailed("episode_mapping refers to episodes that do not exist", details)
+        raise ValidationFailed(f"episode_mapping: {len(details)} problem(s)", details)
+    version.episode_count = count
     return {str(k): sorted(set(v)) for k, v in sorted(mapping.items())}
 
 

@@ -56,13 +56,41 @@ def test_version_display_name_follows_reader(lead, series):
 def test_version_patch_overrides_and_mapping(lead, series):
     r = lead.patch("/api/v1/series/heir/versions/es-MX", {
         "status": "casting", "free_episodes": 5, "unlock_price": "9.90", "currency": "MXN",
-        "episode_count": 9, "episode_mapping": {"1": [1, 2], "2": [3]}, "release_date": "2027-03-01"})
+        "episode_count": 9, "episode_mapping": {"1": [1, 2], "2": [3]}, "cut_episodes": [10],
+        "release_date": "2027-03-01"})
     assert r.status_code == 200, r.get_json()
     v = r.get_json()
     assert v["effective"] == {"free_episodes": 5, "unlock_price": "9.90", "currency": "MXN", "episode_count": 9}
     assert v["episode_mapping"] == {"1": [1, 2], "2": [3]} and v["release_date"] == "2027-03-01"
+    assert v["cut_episodes"] == [10]
     r = lead.patch("/api/v1/series/heir/versions/es-MX", {"episode_mapping": {"1": [99]}})
     assert r.status_code == 422 and r.get_json()["error"]["details"][0]["field"] == "episode_mapping"
+
+
+def test_the_mapping_is_validated_as_a_whole(lead, series):
+    path = "/api/v1/series/heir/versions/es-MX"
+    # Two merges that share original 6, an uncovered original 10, a cut original that is covered.
+    r = lead.patch(path, {"episode_mapping": {str(n): [n] for n in range(1, 10)} | {"5": [5, 6], "6": [6, 7],
+                                                                                    "7": [8], "8": [9]},
+                          "cut_episodes": [3]})
+    assert r.status_code == 422
+    messages = [(d["field"], d["message"]) for d in r.get_json()["error"]["details"]]
+    assert ("episode_mapping", "original episode 6 is in overlapping merges (5 covers 5, 6; 6 covers 6, 7)") \
+        in messages
+    assert ("cut_episodes", "original episode 3 is cut but episode 3 covers it") in messages
+    assert ("episode_mapping", "original episode 10 is not covered: map it to an episode, or list it in "
+                               "cut_episodes") in messages
+    assert len(messages) >= 3  # every problem at once, not the first one only
+    # A deliberate split of one original over consecutive episodes is fine; the count follows the mapping.
+    split = {str(n): [n] for n in range(1, 6)} | {"6": [5]} | {str(n): [n - 1] for n in range(7, 11)} | {"11": [10]}
+    r = lead.patch(path, {"episode_mapping": split})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["effective"]["episode_count"] == 11
+    # Original 10 cut: ten episodes, the last merging 8 and 9.
+    r = lead.patch(path, {"episode_mapping": {str(n): [n] for n in range(1, 8)} | {"8": [8, 9]},
+                          "cut_episodes": [10], "episode_count": 8})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["cut_episodes"] == [10] and r.get_json()["effective"]["episode_count"] == 8
 
 
 def test_characters_and_casting_with_notes(lead, series):

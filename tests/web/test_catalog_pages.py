@@ -103,29 +103,36 @@ def test_lead_adds_a_version_and_duplicates_are_refused(client, series, sign_in,
 
 def test_version_edit_overrides_and_mapping(client, series, sign_in, post_form, session):
     sign_in("lead")
+    # The count follows the mapping (issue 12, point 5): left empty, it is the last mapped episode.
     base = {"title": "El heredero", "status": "casting", "release_date": "2027-03-01", "free_episodes": "5",
-            "unlock_price": "9.90", "currency": "mxn", "episode_count": "9", "qc_preset": ""}
-    r = post_form("/series/heir/versions/es-MX/edit", base | {"episode_mapping": "1: 1, 2\n2: 3\n\n3: 4-5"})
+            "unlock_price": "9.90", "currency": "mxn", "episode_count": "", "qc_preset": ""}
+    mapping = "1: 1, 2\n2: 3\n\n3: 4-5\n4: 6\n5: 7\n6: 8\n7: 9\ncut: 10"
+    r = post_form("/series/heir/versions/es-MX/edit", base | {"episode_mapping": mapping})
     assert r.status_code == 302, text(r)
     version = session.exec(select(MarketVersion).where(MarketVersion.locale == "es-MX")).one()
-    assert version.episode_mapping == {"1": [1, 2], "2": [3], "3": [4, 5]}
+    assert version.episode_mapping == {"1": [1, 2], "2": [3], "3": [4, 5], "4": [6], "5": [7], "6": [8], "7": [9]}
     assert (version.status, version.currency, version.free_episodes) == ("casting", "MXN", 5)
+    assert (version.episode_count, version.cut_episodes) == (7, [10])
     html = text(client.get("/series/heir/versions/es-MX/edit"))
-    assert "1: 1, 2\n2: 3\n3: 4, 5" in html and 'value="9.90"' in html
+    assert "1: 1, 2\n2: 3\n3: 4, 5\n4: 6" in html and "cut: 10" in html and 'value="9.90"' in html
     # A parse error and a service error each name their line; nothing is saved.
     r = post_form("/series/heir/versions/es-MX/edit", base | {"episode_mapping": "1: 1\n2 3"})
     assert r.status_code == 422 and "Line 2:" in text(r)
     r = post_form("/series/heir/versions/es-MX/edit", base | {"episode_mapping": "1: 1\n\n4: 40"})
     assert r.status_code == 422 and "Line 3:" in text(r) and "40" in text(r)
+    # Overlapping merges and an uncovered original are refused together, each named.
+    r = post_form("/series/heir/versions/es-MX/edit", base | {"episode_mapping": "1: 1, 2\n2: 2, 3"})
+    assert r.status_code == 422 and "overlapping merges" in text(r) and "original episode 10 is not covered" in text(r)
     session.rollback()  # end the read snapshot
     assert session.exec(select(MarketVersion).where(MarketVersion.locale == "es-MX")).one().episode_mapping == \
-        {"1": [1, 2], "2": [3], "3": [4, 5]}
+        {"1": [1, 2], "2": [3], "3": [4, 5], "4": [6], "5": [7], "6": [8], "7": [9]}
     # Emptying an override falls back to the series; emptying the mapping restores the identity.
-    r = post_form("/series/heir/versions/es-MX/edit", base | {"free_episodes": "", "episode_mapping": ""})
+    r = post_form("/series/heir/versions/es-MX/edit", base | {"free_episodes": "", "episode_mapping": "",
+                                                                 "episode_count": "10"})
     assert r.status_code == 302
     session.rollback()  # end the read snapshot
     version = session.exec(select(MarketVersion).where(MarketVersion.locale == "es-MX")).one()
-    assert version.free_episodes is None and version.episode_mapping is None
+    assert version.free_episodes is None and version.episode_mapping is None and version.cut_episodes is None
 
 
 def test_the_original_has_no_mapping_field(client, series, sign_in):

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from pydantic import ValidationError
 
 from localize.catalog import service
-from localize.catalog.mapping import format_mapping, locate, parse_mapping
+from localize.catalog.mapping import format_mapping, locate, parse_mapping_text
 from localize.catalog.schemas import VersionCreate, VersionUpdate
 from localize.db import request_session
 from localize.errors import DomainError, ValidationFailed
@@ -60,7 +60,7 @@ def version_edit(slug, locale):
         lines: dict[int, int] = {}
         try:
             if version.kind != "original":
-                data["episode_mapping"], lines = parse_mapping(values["episode_mapping"])
+                data["episode_mapping"], data["cut_episodes"], lines = parse_mapping_text(values["episode_mapping"])
                 data["episode_mapping"] = data["episode_mapping"] or None
             service.update_version(session, series, version, VersionUpdate.model_validate(data))
         except ValidationFailed as exc:
@@ -74,7 +74,7 @@ def version_edit(slug, locale):
     values = {name: "" if getattr(version, name) is None else str(getattr(version, name)) for name in EDIT_FIELDS}
     if version.unlock_price is not None:
         values["unlock_price"] = format_decimal(version.unlock_price, format="0.00")
-    values["episode_mapping"] = format_mapping(version.episode_mapping)
+    values["episode_mapping"] = format_mapping(version.episode_mapping, version.cut_episodes)
     return _edit_page(series, version, values, {})
 
 
