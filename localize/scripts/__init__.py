@@ -1,0 +1,1 @@
+"""Episode scripts: screenplay formats, the script model and its adaptation per market version."""
