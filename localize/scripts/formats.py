@@ -157,7 +157,7 @@ _TITLE_KEY = re.compile(r"^([^\s:][^:]*):")
 
 def _parse_fountain(text: str) -> ParsedScript:
     try:
-        doc = FountainParser().parse(text)
+        doc = FountainParser().parse(_force_unicode_cues(text))
     except RecursionError:
         raise ScriptFormatError(None, "the Fountain text nests too deeply to read") from None
     segments: list[ParsedSegment] = []
@@ -166,6 +166,20 @@ def _parse_fountain(text: str) -> ParsedScript:
         _add_element(segments, element, False, started)
     segments = _add_inline_notes(text, segments)
     return ParsedScript("fountain", _title_page(text, doc.metadata), segments)
+
+
+def _force_unicode_cues(text: str) -> str:
+    """Force (``@``) cues such as ``JOSÉ`` or ``ЗОЯ``: fountain-py knows only ASCII capitals."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if (not stripped or stripped.isascii() or stripped.startswith(_RISKY_START)
+                or (index and lines[index - 1].strip()) or index + 1 >= len(lines) or not lines[index + 1].strip()):
+            continue
+        name = re.sub(r"\s*(\([^()]*\)\s*)*\^?\s*$", "", stripped)
+        if name and name == name.upper() and any(c.isalpha() for c in name) and not _HEADING.match(name):
+            lines[index] = "@" + stripped
+    return "\n".join(lines)
 
 
 def _add_element(segments: list[ParsedSegment], element, dual: bool, started: set[int]) -> None:
@@ -212,7 +226,7 @@ def _add_element(segments: list[ParsedSegment], element, dual: bool, started: se
         segments.append(ParsedSegment("transition", text, line=line))
     elif kind == ElementType.NOTE:
         match = _NOTE.fullmatch(text.strip())
-        segments.append(ParsedSegment("note", match.group(1) if match else text, line=line))
+        segments.append(ParsedSegment("note", _blank_lines(match.group(1) if match else text), line=line))
     elif kind == ElementType.SECTION:
         segments.append(ParsedSegment("note", "#" * int(element.metadata.get("level", 1)) + " " + text, line=line))
     elif kind == ElementType.SYNOPSIS:
@@ -231,6 +245,10 @@ def _current_speech(segments: list[ParsedSegment]) -> ParsedSegment | None:
     return last if last is not None and last.kind == "dialogue" else None
 
 
+def _blank_lines(text: str) -> str:
+    return "\n".join("" if not line.strip() else line for line in text.split("\n"))
+
+
 def _join_extensions(raw: str) -> str:
     return ", ".join(part.strip() for part in re.split(r"\)\s*\(", raw) if part.strip())
 
@@ -242,8 +260,9 @@ def _add_inline_notes(text: str, segments: list[ParsedSegment]) -> list[ParsedSe
     missing = []
     for match in _NOTE.finditer(visible):
         line = visible.count("\n", 0, match.start()) + 1
-        if line not in found and match.group(1).strip():
-            missing.append(ParsedSegment("note", match.group(1), line=line))
+        body = match.group(1)
+        if line not in found and body.strip() and "\n\n" not in body:  # a truly blank line ends a note
+            missing.append(ParsedSegment("note", _blank_lines(body), line=line))
     if not missing:
         return segments
     merged: list[ParsedSegment] = []
@@ -426,14 +445,17 @@ def write_fountain(title_page: dict[str, str], segments: Iterable[SegmentLike]) 
             out.extend(_fountain_speech(block, dual_ok=previous is not None and previous[0].kind == "dialogue"
                                         and not previous[0].dual))
         elif first.kind == "scene":
-            text = first.text.strip()
+            text = _escape(first.text.strip())
             out.append(text if _HEADING.match(text) else "." + text)
         elif first.kind == "transition":
-            text = first.text.strip()
+            text = _escape(first.text.strip())
             out.append(text if re.fullmatch(r"[A-Z\s.'/-]+TO:", text) else "> " + text)
         elif first.kind == "note":
             text = first.text
-            out.append(text if re.match(r"^(#+ |= )\S", text) and "\n" not in text else f"[[{text}]]")
+            if re.match(r"^(#+ |= )\S", text) and "\n" not in text:
+                out.append(text)  # a section heading or a synopsis
+            else:
+                out.append("[[" + "\n".join(line or "  " for line in text.split("\n")) + "]]")
         else:
             out.extend(_fountain_action(first.text))
         out.append("")
@@ -451,7 +473,11 @@ def _fountain_action(text: str) -> list[str]:
 def _fountain_speech(block: list[SegmentLike], dual_ok: bool) -> list[str]:
     first = block[0]
     name = (first.character or "").strip()
-    cue = name if re.fullmatch(r"[A-Z0-9][A-Z0-9 _.'#-]*", name) and re.search(r"[A-Z]", name) else "@" + name
+    natural = re.fullmatch(r"[A-Z0-9][A-Z0-9 _.'#-]*", name) and re.search(r"[A-Z]", name)
+    opening = (first.parenthetical and f"({first.parenthetical})") or first.text.split("\n")[0]
+    if opening.upper() == opening:
+        natural = False  # a cue followed by an all-caps line reads as action unless forced
+    cue = name if natural else "@" + name
     if first.extension:
         cue += " " + " ".join(f"({part.strip()})" for part in first.extension.split(", "))
     if first.dual and dual_ok:
@@ -459,7 +485,7 @@ def _fountain_speech(block: list[SegmentLike], dual_ok: bool) -> list[str]:
     lines = [cue]
     for segment in block:
         if segment.parenthetical:
-            lines.append(f"({segment.parenthetical})")
+            lines.append(f"({_escape(segment.parenthetical)})")
         lines.extend(_escape(line) if line.strip() else "  " for line in segment.text.split("\n")) if segment.text else None
     return lines
 
