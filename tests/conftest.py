@@ -155,15 +155,7 @@ def series(lead):
 
 
 @pytest.fixture
-def script_formats(monkeypatch):
-    """localize.scripts.formats: the real parser adapter, or a minimal double while it is not merged yet."""
-    import importlib
-    import sys
-    try:
-        return importlib.import_module("localize.scripts.formats")
-    except ModuleNotFoundError:
-        import fake_script_formats
-        monkeypatch.setitem(sys.modules, "localize.scripts.formats", fake_script_formats)
-        import localize.scripts
-        monkeypatch.setattr(localize.scripts, "formats", fake_script_formats, raising=False)
-        return fake_script_formats
+def script_formats():
+    """localize.scripts.formats, the parser adapter the script tests read and write files with."""
+    from localize.scripts import formats
+    return formats

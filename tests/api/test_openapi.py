@@ -165,7 +165,9 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     lead.call("POST", "/api/v1/series/heir/versions", {"locale": "es-MX", "kind": "remake", "title": "El heredero",
                                                        "release_date": "2026-12-01", "currency": "MXN",
                                                        "unlock_price": "7.50", "episode_count": 9,
-                                                       "episode_mapping": {"1": [1, 2]}}, expect=201)
+                                                       "episode_mapping": {"1": [1, 2]} | {
+                                                           str(n): [n + 1] for n in range(2, 10)},
+                                                       "cut_episodes": [11]}, expect=201)
     lead.call("POST", "/api/v1/series/heir/versions", {"locale": "pt-BR", "kind": "dub"}, expect=201)
     lead.call("PATCH", "/api/v1/series/heir/versions/es-MX", {"status": "casting",
                                                               "qc_overrides": {"max_chars_per_line": 40}})

@@ -163,7 +163,8 @@ def test_translate_a_merged_remake_episode_with_renamed_speakers_and_names(lead,
     assert put_fountain(lead, ORIGINAL, FOUNTAIN).status_code == 201
     second = "EXT. GARDEN - DAY\n\nClaire waits for Ethan.\n\nCLAIRE\nEthan, you came.\n"
     assert put_fountain(lead, f"{V}/en-US/episodes/2/script", second).status_code == 201
-    assert lead.patch(f"{V}/es-MX", {"episode_mapping": {"1": [1, 2]}}).status_code == 200
+    merged = {"1": [1, 2]} | {str(n): [n + 1] for n in range(2, 10)}  # 9 episodes for 10: 1+2 merged
+    assert lead.patch(f"{V}/es-MX", {"episode_mapping": merged}).status_code == 200
     ethan = next(c for c in lead.get("/api/v1/series/heir/characters").get_json()["characters"] if c["name"] == "Ethan")
     assert lead.put(f"{V}/es-MX/casting/{ethan['id']}", {"localized_name": "Mateo"}).status_code == 201
     r = lead.post(REMAKE + "/translate", {})
