@@ -14,12 +14,15 @@ from localize.catalog.serialize import (casting_dict, character_dict, episode_di
                                         series_dict, version_dict)
 from localize.db import request_session
 from localize.permissions import Ability
+from localize.catalog.matrix import ready_counts
 from localize.scripts.store import scripts_state
 
 def _versions(session, versions, series, reader: str) -> list[dict]:
     """Versions as the API answers them: the catalog's fields and each episode's script state."""
     states = scripts_state(session, [v.id for v in versions])
-    return [{**version_dict(v, series, reader), "scripts": states.get(v.id, [])} for v in versions]
+    ready = ready_counts(session, series)  # the matrix's "N/M ready", earned in each version
+    return [{**version_dict(v, series, reader), "ready_episodes": ready.get(v.id, 0),
+             "scripts": states.get(v.id, [])} for v in versions]
 
 
 def _version(session, version, series, reader: str) -> dict:

@@ -100,6 +100,7 @@ class Version(_Answer):
     episode_mapping: Optional[dict[str, list[int]]] = Field(
         description="this version's episode -> the original episodes it covers, e.g. {\"1\": [1, 2]}")
     cut_episodes: list[int] = Field(description="original episodes this version leaves out on purpose")
+    ready_episodes: int = Field(description="episodes ready in this market (what its kind needs, earned in it)")
     qc_preset: Optional[str]
     qc_overrides: Optional[dict[str, Optional[float]]]
     effective: Effective

@@ -1,11 +1,9 @@
 """The market matrix: the state of every episode in every market version of a series.
 
 One row per version, one column per episode. A cell says whether the episode's cliffhanger is
-set and whether the version has subtitles for it in its own locale (with their QC error count),
-and whether the episode is therefore *ready* in that market (see `is_ready`).
-
-Scripts have no model yet, so cells say nothing about them; add a "script" key to the states
-here once scripts exist.
+set, how far its script is in that version, whether the version has subtitles for it in its own
+locale (with their QC error count), and whether the episode is therefore *ready* in that market
+(see `is_ready`): readiness is earned in each version, never copied from the original.
 """
 from __future__ import annotations
 
@@ -16,7 +14,9 @@ from sqlmodel import Session, select
 
 from localize.catalog.settings import effective_settings
 from localize.catalog.service import list_episodes, list_versions, version_mapping
-from localize.models import Episode, MarketVersion, Series, SubtitleTrack
+from sqlalchemy import case, func
+
+from localize.models import Episode, MarketVersion, Script, ScriptSegment, Series, SubtitleTrack
 
 # Versions whose audience reads or hears a translation of the original's audio: their episodes
 # need a clean subtitle track (a dub's subtitles are the script the voice actors record from).
@@ -33,6 +33,9 @@ def episode_states(session: Session, series: Series) -> dict[tuple[int, int], di
     - ``qc_errors``: that track's QC error count; None when there is no track or QC has not been
       counted (see `track_qc_errors`).
     - ``languages``: every language the episode has a subtitle track in for this version.
+    - ``script``: None (no script in this version), "draft" or "approved" (every segment approved
+      or cut, none outdated); ``script_outdated``: its outdated segments.
+    - ``source_script``: the original has a script for the original episode(s) this one covers.
 
     Episodes past a version's own episode count have no entry.
     """
@@ -55,19 +58,45 @@ def _states(session: Session, series: Series, episodes: dict[int, Episode],
         if track.language.lower() == locale_of[track.version_id]:
             own_track[key] = track
 
+    scripts = _script_states(session, [v.id for v in versions], by_id)
+    original = next((v for v in versions if v.kind == "original"), None)
     states = {}
     for version in versions:
         for number, originals in version_mapping(series, version).items():
             last = episodes.get(originals[-1]) if originals else None
             key = (version.id, number)
             track = own_track.get(key)
+            script = scripts.get(key)
             states[key] = {
                 "cliffhanger": bool(last and last.cliffhanger.strip()),
                 "subtitles": track is not None,
                 "qc_errors": qc.get(track.id) if track is not None else None,
                 "languages": sorted(languages.get(key, ())),
+                "script": script["state"] if script else None,
+                "script_outdated": script["outdated"] if script else 0,
+                "source_script": original is not None and any((original.id, o) in scripts for o in originals),
             }
     return states
+
+
+def _script_states(session: Session, version_ids: list[int], number_of: dict[int, int]) -> dict[tuple[int, int], dict]:
+    """(version id, episode number) -> {"state": "draft" | "approved", "outdated": n}, in one query."""
+    if not version_ids:
+        return {}
+    settled = case((ScriptSegment.status.in_(("approved", "cut")) & (ScriptSegment.outdated == False), 1),  # noqa: E712
+                   else_=0)
+    rows = session.exec(
+        select(Script.version_id, Script.episode_id, func.count(ScriptSegment.id), func.sum(settled),
+               func.sum(case((ScriptSegment.outdated == True, 1), else_=0)))  # noqa: E712
+        .outerjoin(ScriptSegment, (ScriptSegment.script_id == Script.id) & (ScriptSegment.removed == False))  # noqa: E712
+        .where(Script.version_id.in_(version_ids))
+        .group_by(Script.version_id, Script.episode_id))
+    out = {}
+    for version_id, episode_id, total, done, outdated in rows:
+        approved = total > 0 and int(done or 0) == total
+        out[(version_id, number_of.get(episode_id, 0))] = {"state": "approved" if approved else "draft",
+                                                           "outdated": int(outdated or 0)}
+    return out
 
 
 class _Track(NamedTuple):
@@ -101,17 +130,38 @@ def track_qc_errors(session: Session, track_ids: list[int]) -> dict[int, int]:
 
 
 def is_ready(version: MarketVersion, state: dict | None) -> bool:
-    """Whether an episode is ready in a market.
+    """Whether an episode is ready in a market, by what that market's kind needs:
 
-    Ready means its cliffhanger is set and, for a dub or a subtitled version, it has a subtitle
-    track in the version's locale whose QC found 0 errors (an uncounted track is not ready).
-    The original and remakes need only the cliffhanger (a remake is re-shot in the local language).
+    - the original: its cliffhanger is written (it is the source everything else adapts);
+    - a remake (re-shot with local actors): its own script is approved, and the episode ends on a
+      written cliffhanger;
+    - a dub: a subtitle track in its locale with QC counted and 0 errors (what the voices record
+      from), and, when the original has a script for the episode, its own approved script;
+    - a subtitled version: a subtitle track in its locale with QC counted and 0 errors.
+    An uncounted track is not ready; a version with nothing done has nothing ready.
     """
-    if not state or not state["cliffhanger"]:
+    if not state:
         return False
-    if version.kind in NEEDS_SUBTITLES:
-        return state["subtitles"] and state["qc_errors"] == 0
-    return True
+    clean_subtitles = state["subtitles"] and state["qc_errors"] == 0
+    if version.kind == "original":
+        return state["cliffhanger"]
+    if version.kind == "remake":
+        return state["cliffhanger"] and state["script"] == "approved"
+    if version.kind == "dub":
+        return clean_subtitles and (not state["source_script"] or state["script"] == "approved")
+    return clean_subtitles
+
+
+def ready_counts(session: Session, series: Series) -> dict[int, int]:
+    """Version id -> episodes ready in it (what the matrix shows as "N/M ready")."""
+    episodes = {e.number: e for e in list_episodes(session, series)}
+    versions = list_versions(session, series)
+    states = _states(session, series, episodes, versions)
+    kinds = {v.id: v for v in versions}
+    counts = {v.id: 0 for v in versions}
+    for (version_id, _number), state in states.items():
+        counts[version_id] += is_ready(kinds[version_id], state)
+    return counts
 
 
 @dataclass
@@ -132,7 +182,7 @@ class Cell:
             return "ready"
         if self.state["qc_errors"]:
             return "errors"
-        if self.state["cliffhanger"] or self.state["subtitles"]:
+        if self.state["cliffhanger"] or self.state["subtitles"] or self.state["script"]:
             return "partial"
         return "empty"
 

@@ -123,3 +123,14 @@ def test_openapi_describes_every_endpoint(client, app):
                 assert method.lower() in doc["paths"][path], (method, path)
     body = doc["paths"]["/api/v1/series"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert {"slug", "title", "original_locale", "episode_count", "free_episodes"} <= set(body["required"])
+
+
+def test_versions_answer_their_ready_episodes(lead, series):
+    lead.patch("/api/v1/series/heir/episodes/1", {"cliffhanger": "A door opens."})
+    lead.patch("/api/v1/series/heir/episodes/2", {"cliffhanger": "A shot."})
+    lead.post("/api/v1/series/heir/versions", {"locale": "fr", "kind": "subtitled", "status": "planned"})
+    versions = {v["locale"]: v for v in lead.get("/api/v1/series/heir/versions").get_json()["versions"]}
+    assert versions["en-US"]["ready_episodes"] == 2  # the original: its written cliffhangers
+    assert versions["es-MX"]["ready_episodes"] == 0  # a remake without approved scripts
+    assert versions["fr"]["ready_episodes"] == 0     # planned, nothing done: nothing ready
+    assert lead.get("/api/v1/series/heir/versions/fr").get_json()["ready_episodes"] == 0

@@ -8,7 +8,7 @@ from localize.catalog.board import casting_board, confirmed_count
 from localize.catalog.overview import series_summaries, speaks, versions_for_languages
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeUpdate, NoteCreate,
                                       SeriesCreate, VersionCreate)
-from localize.models import SubtitleTrack, User
+from localize.models import MarketVersion, Script, ScriptSegment, SubtitleTrack, User
 
 
 @pytest.fixture
@@ -40,7 +40,8 @@ def test_episode_states(session, story):
     series, remake, dub, subs, tracks = story
     original = service.original_version(session, series)
     states = matrix.episode_states(session, series)
-    assert states[(original.id, 1)] == {"cliffhanger": True, "subtitles": False, "qc_errors": None, "languages": []}
+    assert states[(original.id, 1)] == {"cliffhanger": True, "subtitles": False, "qc_errors": None, "languages": [],
+                                        "script": None, "script_outdated": 0, "source_script": False}
     assert states[(original.id, 2)]["cliffhanger"] is False
     # The remake's episode 2 covers originals 2 and 3, so it ends on 3's cliffhanger.
     assert states[(remake.id, 2)]["cliffhanger"] is True
@@ -55,8 +56,9 @@ def test_ready_needs_counted_clean_subtitles_for_dubs_and_subtitled(session, sto
     series, remake, dub, subs, tracks = story
     built = matrix.market_matrix(session, series)
     ready = {row.version.locale: row.ready_count for row in built.rows}
-    # Original: 1, 3, 6. Remake: its 1, 2 (=2+3) and 5 (=6). Subtitled and dub: QC not counted yet.
-    assert ready == {"en-US": 3, "es-MX": 3, "fr": 0, "pt-BR": 0}
+    # Original: 1, 3, 6. The remake has no script yet: nothing is ready there (readiness is earned in
+    # each version, never copied from the original). Subtitled and dub: QC not counted yet.
+    assert ready == {"en-US": 3, "es-MX": 0, "fr": 0, "pt-BR": 0}
     monkeypatch.setattr(matrix, "track_qc_errors",
                         lambda session, ids: {tracks["fr-1"].id: 0, tracks["pt-1"].id: 2})
     built = matrix.market_matrix(session, series)
@@ -67,6 +69,47 @@ def test_ready_needs_counted_clean_subtitles_for_dubs_and_subtitled(session, sto
     assert built.columns == [1, 2, 3, 4, 5, 6]
     assert rows["es-MX"].cells[5] is None and rows["es-MX"].episode_count == 5
     assert rows["es-MX"].cells[1].originals == [2, 3] and rows["es-MX"].cells[1].remapped
+
+
+def _script(session, version, episode, *statuses, outdated=False):
+    script = Script(version_id=version.id, episode_id=episode.id, revision=1)
+    session.add(script)
+    session.flush()
+    session.add_all(ScriptSegment(script_id=script.id, position=n, kind="dialogue", text=f"line {n}", status=status,
+                                  outdated=outdated, dual=False, removed=False, note="")
+                    for n, status in enumerate(statuses, 1))
+    session.commit()
+    return script
+
+
+def test_readiness_is_earned_in_each_version_by_what_its_kind_needs(session, story, monkeypatch):
+    series, remake, dub, subs, tracks = story
+    episode = {n: service.get_episode(session, series, n) for n in (1, 2, 5)}
+    ready = lambda: {v.locale: n for v, n in ((session.get(MarketVersion, vid), n)  # noqa: E731
+                                             for vid, n in matrix.ready_counts(session, series).items())}
+    # A remake's episode: its own script approved (cut lines count as settled) and a cliffhanger.
+    _script(session, remake, episode[1], "approved", "cut")
+    _script(session, remake, episode[2], "approved", "translated")      # not all approved yet
+    _script(session, remake, episode[5], "approved", outdated=True)     # its source changed since
+    assert ready()["es-MX"] == 1
+    states = matrix.episode_states(session, series)
+    assert (states[(remake.id, 1)]["script"], states[(remake.id, 2)]["script"]) == ("approved", "draft")
+    assert states[(remake.id, 5)]["script_outdated"] == 1
+    # A dub: clean subtitles; once the original has a script for the episode, its own approved one too.
+    monkeypatch.setattr(matrix, "track_qc_errors", lambda session, ids: {tracks["pt-1"].id: 0,
+                                                                         tracks["fr-1"].id: 0})
+    assert ready()["pt-BR"] == 1 and ready()["fr"] == 1
+    _script(session, service.original_version(session, series), episode[1], "approved")
+    assert ready()["pt-BR"] == 0 and ready()["fr"] == 1  # subtitled versions need no script
+    _script(session, dub, episode[1], "approved")
+    assert ready()["pt-BR"] == 1
+
+
+def test_a_new_version_with_nothing_done_has_nothing_ready(session, story):
+    series, *_ = story
+    fresh = service.create_version(session, series, VersionCreate(locale="de", kind="remake"))
+    session.commit()
+    assert matrix.ready_counts(session, series)[fresh.id] == 0
 
 
 def test_is_ready_without_state():

@@ -19,6 +19,8 @@ def cell_titles(matrix: Matrix) -> dict[tuple[int, int], str]:
         "cliffhanger": t.gettext("cliffhanger set"), "no_cliffhanger": t.gettext("no cliffhanger yet"),
         "no_subtitles": t.gettext("no subtitles"), "uncounted": t.gettext("subtitles, QC not counted yet"),
         "clean": t.gettext("subtitles, no QC errors"), "ready": t.gettext("ready"),
+        "no_script": t.gettext("no script"), "script_draft": t.gettext("script in progress"),
+        "script_approved": t.gettext("script approved"),
     }
     titles = {}
     for row in matrix.rows:
@@ -31,6 +33,14 @@ def cell_titles(matrix: Matrix) -> dict[tuple[int, int], str]:
             if cell.remapped and cell.originals:
                 head += f" ({covers % {'list': ', '.join(map(str, cell.originals))}})"
             parts = [words["cliffhanger"] if state["cliffhanger"] else words["no_cliffhanger"]]
+            if version.kind in ("remake", "dub") or state["script"]:
+                if state["script"] is None:
+                    parts.append(words["no_script"])
+                else:
+                    parts.append(words["script_approved"] if state["script"] == "approved" else words["script_draft"])
+                    if state["script_outdated"]:
+                        parts.append(t.ngettext("%(num)s line outdated", "%(num)s lines outdated",
+                                                state["script_outdated"]) % {"num": state["script_outdated"]})
             if version.kind in NEEDS_SUBTITLES or state["subtitles"]:
                 if not state["subtitles"]:
                     parts.append(words["no_subtitles"])
