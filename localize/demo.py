@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from localize.catalog import demo as catalog_demo
 from localize.reports import demo as reports_demo
+from localize.scripts import demo as scripts_demo
 from localize.subtitles import demo as subtitles_demo
 from localize.users import demo as users_demo
 from localize.users.demo import DEMO_ROLES
@@ -23,5 +24,6 @@ def load_demo(session: Session, *, instance_path: str | None = None) -> list[str
     series, lines = catalog_demo.load(session, lead=lead)
     lines += accounts
     lines += subtitles_demo.load(session, series, author=lead)
+    lines += scripts_demo.load(session, series, author=lead)
     lines += reports_demo.load(session, series)
     return lines or ["demo already loaded"]
