@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from browsing import DEMO_PASSWORD, screenshot, sign_in_page
+from browsing import screenshot, sign_in_page
 from playwright.sync_api import expect
 
 

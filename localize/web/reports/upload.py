@@ -13,8 +13,7 @@ from localize.catalog import service as catalog
 from localize.db import request_session
 from localize.permissions import Ability
 from localize.reports.ingest import ingest
-from localize.reports.rows import FIELDS, RowError, RowsRejected
-from localize.reports.rows import iter_csv_rows
+from localize.reports.rows import FIELDS, RowError, RowsRejected, iter_csv_rows
 from localize.security import page_requires
 
 MAX_SHOWN = 200  # rows of problems listed on the page (the count says how many there are)
