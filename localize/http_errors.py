@@ -7,6 +7,8 @@ database kept exactly one of the two writes.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
@@ -50,6 +52,21 @@ def validation_details(exc: ValidationError) -> list[dict]:
         field = ".".join(str(part) for part in err["loc"]) or "body"
         details.append({"field": field, "message": err["msg"].removeprefix("Value error, ")})
     return details
+
+
+def _upload_limit_mb() -> float | None:
+    """The body limit of this request (a route may raise the app's), in MB, for the 413 page."""
+    limit = request.max_content_length
+    return round(limit / (1024 * 1024), 1) if limit else None
+
+
+def _same_site_referrer() -> str | None:
+    """The page the refused form was on, when it is one of ours: the 413 page links back to it."""
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if not referrer or parts.netloc != request.host or parts.scheme not in ("http", "https"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _rollback() -> None:
@@ -98,6 +115,8 @@ def init_app(app) -> None:
                 return json_error(status, "internal_error", "the server failed; the error is logged")
             code = (exc.name or "error").lower().replace(" ", "_")
             return json_error(status, code, exc.description or exc.name)
+        if status == 413:
+            return html_error(413, limit_mb=_upload_limit_mb(), back=_same_site_referrer())
         return html_error(status, exc.description or "" if status < 500 else "")
 
     @app.errorhandler(InternalServerError)

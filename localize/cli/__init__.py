@@ -103,11 +103,11 @@ def users_enable(email):
 
 def _set_active(email: str, active: bool) -> None:
     from localize.db import session_scope
-    from localize.users.service import find_user, set_active
+    from localize.users.service import find_user, set_account_active
     app = make_app()
     try:
         with session_scope(engine_of(app)) as session:
-            set_active(session, find_user(session, email), active)
+            set_account_active(session, find_user(session, email), active)
             audited(session, "users_enable" if active else "users_disable", "user", email.strip().lower())
         click.echo(f"{email} {'enabled' if active else 'disabled'}")
     except DomainError as exc:

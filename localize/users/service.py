@@ -9,8 +9,9 @@ from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from localize.locales import normalize_locale
-from localize.errors import Conflict, NotFound, field_error
+from localize.errors import Conflict, Forbidden, NotFound, field_error
 from localize.models import ROLES, ApiToken, User, utcnow
+from localize.permissions import Ability, can
 
 TOKEN_PREFIX = "lz_"
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -50,8 +51,11 @@ def end_sessions(user: User) -> None:
     user.session_epoch = (user.session_epoch or 0) + 1
 
 
-def set_active(session: Session, user: User, active: bool) -> None:
-    """Disable (or enable again) an account; disabling ends its sessions and its tokens stop working."""
+def set_account_active(session: Session, user: User, active: bool) -> None:
+    """Disable (or enable again) an account; disabling ends its sessions and its tokens stop working.
+
+    The command line's path (its operator is trusted); in the browser an admin goes through `set_active`.
+    """
     user.active = active
     if not active:
         end_sessions(user)
@@ -109,3 +113,109 @@ def revoke_tokens(session: Session, user: User) -> int:
         session.add(token)
     session.flush()
     return len(tokens)
+
+
+# --- administration (the admin pages): the acting user is passed in, checked here ------------
+
+def _require_admin(actor: User | None) -> None:
+    if not can(actor, Ability.ADMIN):
+        raise Forbidden("only an admin manages users and API tokens")
+
+
+def new_password() -> str:
+    """A random password to show once: 16 URL-safe characters (96 bits)."""
+    return secrets.token_urlsafe(12)
+
+
+def list_users(session: Session, actor: User) -> list[User]:
+    """Every account, active ones first, by email."""
+    _require_admin(actor)
+    return list(session.exec(select(User).order_by(User.active.desc(), User.email)))
+
+
+def get_user(session: Session, actor: User, user_id: int) -> User:
+    _require_admin(actor)
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no user with id {user_id}")
+    return user
+
+
+def add_user(session: Session, actor: User, *, email: str, role: str, name: str = "",
+             languages: list[str] | None = None, password: str | None = None) -> tuple[User, str | None]:
+    """Create an account; without a password one is generated and returned (to show once)."""
+    _require_admin(actor)
+    generated = None
+    if not password:
+        password = generated = new_password()
+    return create_user(session, email=email, role=role, name=name, languages=languages,
+                       password=password), generated
+
+
+def _other_active_admins(session: Session, user: User) -> int:
+    return len(session.exec(select(User.id).where(User.role == "admin", User.active, User.id != user.id)).all())
+
+
+def update_user(session: Session, actor: User, user: User, *, role: str,
+                languages: list[str]) -> User:
+    """Change an account's role and languages; the last active admin keeps the admin role."""
+    _require_admin(actor)
+    if role not in ROLES:
+        raise field_error("role", f"role must be one of {', '.join(ROLES)}")
+    if user.role == "admin" and role != "admin" and user.active and _other_active_admins(session, user) == 0:
+        raise field_error("role", "the last active admin cannot lose the admin role", code="last_admin")
+    user.role = role
+    user.languages = ",".join(normalize_locale(tag, "languages") for tag in languages if tag.strip())
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_active(session: Session, actor: User, user: User, active: bool) -> User:
+    """Disable or enable an account; a disabled one signs in nowhere and its tokens answer 401."""
+    _require_admin(actor)
+    if not active and user.id == actor.id:
+        raise field_error("active", "you cannot disable your own account", code="self")
+    if not active and user.role == "admin" and user.active and _other_active_admins(session, user) == 0:
+        raise field_error("active", "the last active admin cannot be disabled", code="last_admin")
+    set_account_active(session, user, active)
+    return user
+
+
+def reset_password(session: Session, actor: User, user: User) -> str:
+    """Give the account a new random password and return it (to show once); old sessions end."""
+    _require_admin(actor)
+    password = new_password()
+    set_password(user, password)
+    session.add(user)
+    session.flush()
+    return password
+
+
+def list_tokens(session: Session, actor: User, user: User) -> list[ApiToken]:
+    """A user's API tokens, newest first (revoked ones included, marked by revoked_at)."""
+    _require_admin(actor)
+    return list(session.exec(select(ApiToken).where(ApiToken.user_id == user.id)
+                             .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def issue_token(session: Session, actor: User, user: User, label: str = "") -> str:
+    """Create an API token for a user and return it (to show once)."""
+    _require_admin(actor)
+    label = label.strip()
+    if len(label) > 200:
+        raise field_error("label", "at most 200 characters")
+    return create_token(session, user, label)
+
+
+def revoke_token(session: Session, actor: User, user: User, token_id: int) -> ApiToken:
+    """Revoke one of a user's API tokens (revoking it again changes nothing)."""
+    _require_admin(actor)
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(f"no token {token_id} for this user")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.add(token)
+        session.flush()
+    return token

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from localize.db import request_session, session_scope
 from localize.i18n import UI_LANGUAGES
 from localize.security import current_user, login_user, logout_user
+from localize.subtitles import worklist
 from localize.users import logins
 from localize.users.service import authenticate
 
@@ -22,9 +23,17 @@ def _safe_next(target: str | None) -> str:
 
 
 def index():
-    if current_user() is None:
+    """The home: a translator's tracks; everyone else goes on to the series list."""
+    user = current_user()
+    if user is None:
         return redirect(url_for("web.login"))
-    return redirect(url_for("catalog.series_list"))
+    if user.role != "translator":
+        return redirect(url_for("catalog.series_list"))
+    items = worklist.tracks_for(request_session(), user)
+    # Script episodes join this page when the scripts work lands: the template lists them
+    # beside the tracks (state and a link to the script editor), and says so while it is empty.
+    script_episodes: list = []
+    return render_template("auth/home.html", items=items, script_episodes=script_episodes)
 
 
 def login():

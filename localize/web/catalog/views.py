@@ -5,13 +5,16 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from pydantic import ValidationError
+from sqlmodel import select
 
 from localize.catalog import service
 from localize.catalog.matrix import market_matrix
-from localize.catalog.overview import series_summaries, speaks, versions_for_languages
+from localize.catalog.overview import (search_series, series_summaries, slug_from_title, speaks,
+                                      versions_for_languages)
 from localize.catalog.schemas import SeriesCreate, SeriesUpdate
 from localize.db import request_session
 from localize.errors import DomainError, field_error
+from localize.models import Series
 from localize.permissions import Ability
 from localize.security import current_user, page_requires
 from localize.presets import PRESETS
@@ -21,6 +24,7 @@ from localize.web.catalog.matrix_view import cell_titles
 
 NEW_FIELDS = ("title", "slug", "original_locale", "episode_count", "free_episodes", "unlock_price",
               "currency", "genre", "logline", "qc_preset")
+PAGE_SIZE = 50  # series per page of the list (a studio has hundreds)
 EDIT_FIELDS = ("title", "episode_count", "free_episodes", "unlock_price", "currency", "genre",
                "logline", "qc_preset")
 
@@ -35,6 +39,9 @@ def series_create():
     values = form_values(*NEW_FIELDS)
     data = cleaned(values)
     data["currency"] = data["currency"] or "USD"
+    if data["slug"] is None and values["title"]:
+        # Left empty: the address is proposed from the title (the page's script proposes it too).
+        data["slug"] = slug_from_title(values["title"]) or None
     try:
         series = service.create_series(request_session(), SeriesCreate.model_validate(data))
     except (ValidationError, DomainError) as exc:
@@ -46,10 +53,21 @@ def series_create():
 
 
 def _series_list(values: dict | None = None, errors: dict | None = None) -> str:
-    user = current_user()
-    summaries = series_summaries(request_session())
-    work = versions_for_languages(summaries, user.language_list) if user.role == "translator" else []
-    return render_template("catalog/series_list.html", summaries=summaries, work=work,
+    user, session = current_user(), request_session()
+    query = request.args.get("q", "").strip()[:200]
+    page = request.args.get("page", 1, type=int) or 1
+    page = max(page, 1)
+    summaries, total = search_series(session, query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    if not summaries and total and page > 1:  # past the last page: show the last one
+        page = (total + PAGE_SIZE - 1) // PAGE_SIZE
+        summaries, total = search_series(session, query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    any_series = bool(total) or (bool(query) and session.exec(select(Series.id).limit(1)).first() is not None)
+    work = versions_for_languages(series_summaries(session), user.language_list) if user.role == "translator" else []
+    pager = {"query": query, "page": page, "total": total, "first": (page - 1) * PAGE_SIZE + 1,
+             "last": (page - 1) * PAGE_SIZE + len(summaries), "prev": page > 1,
+             "next": page * PAGE_SIZE < total}
+    return render_template("catalog/series_list.html", summaries=summaries, work=work, pager=pager,
+                           any_series=any_series,
                            values=values or {"currency": "USD", "original_locale": "en-US",
                                              "free_episodes": "10"},
                            errors=errors or {}, presets=preset_options())
