@@ -112,8 +112,7 @@ def test_disabling_ends_sessions_and_tokens_and_enabling_restores(app, client, s
     user, token = make_user("marketing")
     other = app.test_client()
     with other.session_transaction() as s:
-        from localize.security import _password_marker
-        s["uid"], s["pw"] = user.id, _password_marker(user)
+        s["uid"], s["epoch"], s["seen"] = user.id, user.session_epoch, int(__import__("time").time())
     assert other.get("/series").status_code == 200
     bearer = {"Authorization": f"Bearer {token}"}
     assert other.get("/api/v1/series", headers=bearer).status_code == 200
@@ -187,3 +186,16 @@ def test_admin_pages_in_spanish_use_plural_forms(client, sign_in, post_form, mak
     make_user("lead")
     html = text(client.get("/admin/users"))
     assert "2 cuentas" in html and "Usuarios" in html
+
+
+def test_sign_out_everywhere_from_the_admin_page(app, client, sign_in, post_form, make_user):
+    sign_in("admin")
+    user, _ = make_user("translator", ["fr"])
+    other = app.test_client()
+    with other.session_transaction() as s:
+        s["uid"], s["epoch"], s["seen"] = user.id, user.session_epoch, int(__import__("time").time())
+    assert other.get("/series").status_code == 200
+    page = f"/admin/users/{user.id}"
+    assert post_form(page + "/sessions", {}, token_from=page).status_code == 302
+    assert other.get("/series").status_code == 302
+    assert client.get(page).status_code == 200  # the admin is still signed in

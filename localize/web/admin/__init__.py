@@ -15,6 +15,7 @@ bp.add_url_rule("/admin/users/<int:user_id>", view_func=views.user_page, methods
 bp.add_url_rule("/admin/users/<int:user_id>", view_func=views.user_update, methods=["POST"])
 bp.add_url_rule("/admin/users/<int:user_id>/active", view_func=views.user_active, methods=["POST"])
 bp.add_url_rule("/admin/users/<int:user_id>/password", view_func=views.user_password, methods=["POST"])
+bp.add_url_rule("/admin/users/<int:user_id>/sessions", view_func=views.user_sessions, methods=["POST"])
 bp.add_url_rule("/admin/users/<int:user_id>/tokens", view_func=views.token_create, methods=["POST"])
 bp.add_url_rule("/admin/users/<int:user_id>/tokens/<int:token_id>/revoke", view_func=views.token_revoke,
                 methods=["POST"])

@@ -134,6 +134,18 @@ def user_password(user_id):
 
 
 @page_requires(Ability.ADMIN)
+def user_sessions(user_id):
+    """Sign an account out everywhere (its session epoch moves on)."""
+    user = _load(user_id)
+    service.end_sessions(user)
+    request_session().add(user)
+    if user.id == current_user().id:
+        login_user(user)  # the admin who pressed it stays signed in here
+    flash(_("Every session of %(email)s has ended.", email=user.email))
+    return redirect(url_for("admin.user_page", user_id=user.id))
+
+
+@page_requires(Ability.ADMIN)
 def token_create(user_id):
     user = _load(user_id)
     try:
