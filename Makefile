@@ -37,6 +37,7 @@ test: install
 bench: install
 	$(PY) benchmarks/subtitles.py
 	$(PY) benchmarks/views.py
+	$(PY) benchmarks/scripts.py
 
 # The UI's own catalogs (locales/<lang>/LC_MESSAGES/messages.po).
 extract-messages: $(STAMP)
