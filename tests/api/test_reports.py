@@ -25,13 +25,13 @@ def test_json_report_shape_and_values(marketing):
     body = r.get_json()
     assert (body["series"], body["from"], body["to"]) == ("heir", None, None)
     en, es = body["versions"]
-    assert set(en) == {"locale", "kind", "views", "unlocks", "revenue", "currency", "share_of_original",
+    assert set(en) == {"locale", "kind", "has_data", "views", "unlocks", "revenue", "currency", "share_of_original",
                        "paywall_conversion", "completion", "revenue_per_1000_views", "episodes",
                        "weakest_cliffhangers", "original_episodes"}
     assert (en["locale"], en["views"], en["unlocks"], en["revenue"]) == ("en-US", 2900, 500, "195.0000")
     assert en["paywall_conversion"] == 0.833333 and en["completion"] == 0.0  # V(10) = 0 of V(1) = 1000
     assert en["revenue_per_1000_views"] == "67.2414"  # 195000 / 2900 = 67.24137...
-    assert en["episodes"][0] == {"number": 1, "views": 1000, "unlocks": 0, "revenue": "0.0000",
+    assert en["episodes"][0] == {"number": 1, "original_episode": "1", "views": 1000, "unlocks": 0, "revenue": "0.0000",
                                  "retention": 1.0, "continuation": 0.8}
     assert es["revenue"] == "11.7000" and es["share_of_original"] == 0.031034  # 90 / 2900
     assert es["paywall_conversion"] is None and es["completion"] is None  # V(3) = 0, V(1) = 0
@@ -62,11 +62,12 @@ def test_csv_is_flat_one_row_per_version_and_episode(marketing):
     assert r.status_code == 200 and r.mimetype == "text/csv"
     assert r.headers["Content-Disposition"] == 'attachment; filename="heir-report-2026-03-01.csv"'
     rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
-    assert list(rows[0]) == ["series", "locale", "kind", "currency", "episode", "views", "unlocks", "revenue",
+    assert list(rows[0]) == ["series", "locale", "kind", "currency", "episode", "original_episode", "views", "unlocks", "revenue",
                              "retention", "continuation", "version_views", "share_of_original",
                              "paywall_conversion", "completion", "revenue_per_1000_views"]
     assert len(rows) == 20  # 2 versions x 10 episodes
     assert rows[3] == {"series": "heir", "locale": "en-US", "kind": "original", "currency": "USD", "episode": "4",
+                       "original_episode": "4",
                        "views": "500", "unlocks": "500", "revenue": "195.0000", "retention": "0.5",
                        "continuation": "0.0", "version_views": "2900", "share_of_original": "1.0",
                        "paywall_conversion": "0.833333", "completion": "0.0", "revenue_per_1000_views": "67.2414"}

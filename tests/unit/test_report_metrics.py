@@ -50,7 +50,7 @@ def test_original_report_by_hand(original):
     assert [e["number"] for e in episodes] == [1, 2, 3, 4, 5]
     assert [e["retention"] for e in episodes] == [1.0, 0.8, 0.6, 0.5, 0.4]
     assert [e["continuation"] for e in episodes] == [0.8, 0.75, 0.833333, 0.8, None]
-    assert episodes[2] == {"number": 3, "views": 600, "unlocks": 300, "revenue": Decimal("75.00"),
+    assert episodes[2] == {"number": 3, "original_episode": "3", "views": 600, "unlocks": 300, "revenue": Decimal("75.00"),
                            "retention": 0.6, "continuation": 0.833333}
 
 
@@ -99,7 +99,8 @@ def test_zero_denominators_are_none_never_zero():
 def test_empty_version():
     report = version_report(VersionInput("fr", "dub", "EUR", 0, 0, {}), original_views=10)
     assert report["episodes"] == [] and report["completion"] is None and report["views"] == 0
-    assert report["share_of_original"] == 0.0  # 0 views of a non-zero original is a real 0
+    # No views at all is no data, not a 0% share (issue 12, point 3).
+    assert report["has_data"] is False and report["share_of_original"] is None
 
 
 def test_align_remake_to_original(remake):
@@ -123,9 +124,9 @@ def test_weakest_cliffhangers_by_hand(original, remake):
     # (the original's last episode: no continuation). o=1 and o=4 are mid-episode: cut.
     assert weakest_cliffhangers(original, remake) == [
         {"original_episode": 3, "episode": 2, "continuation": 0.5,
-         "original_continuation": 0.833333, "gap": 0.333333},
+         "original_continuation": 0.833333, "gap": 0.333333, "paywall": False, "original_compared_episode": 3},
         {"original_episode": 2, "episode": 1, "continuation": 0.666667,
-         "original_continuation": 0.75, "gap": 0.083333},
+         "original_continuation": 0.75, "gap": 0.083333, "paywall": True, "original_compared_episode": 2},
     ]
     assert [w["original_episode"] for w in weakest_cliffhangers(original, remake, limit=1)] == [3]
 
@@ -139,9 +140,9 @@ def test_weakest_cliffhangers_skip_stronger_and_none(original):
     # Gaps: o=1 0.1, o=2 negative, o=3 exactly 0 (not listed), o=4 0.2.
     assert weakest_cliffhangers(original, dub) == [
         {"original_episode": 4, "episode": 4, "continuation": 0.6,
-         "original_continuation": 0.8, "gap": 0.2},
+         "original_continuation": 0.8, "gap": 0.2, "paywall": False, "original_compared_episode": 4},
         {"original_episode": 1, "episode": 1, "continuation": 0.7,
-         "original_continuation": 0.8, "gap": 0.1},
+         "original_continuation": 0.8, "gap": 0.1, "paywall": False, "original_compared_episode": 1},
     ]
 
 

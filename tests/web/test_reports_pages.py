@@ -97,8 +97,8 @@ def test_csv_downloads(client, sign_in, views):
     assert r.mimetype == "text/csv"
     assert r.headers["Content-Disposition"] == 'attachment; filename="heir-report-2026-04-01.csv"'
     lines = r.get_data(as_text=True).splitlines()
-    assert lines[0].startswith("series,locale,kind,currency,episode,views")
-    assert lines[1].startswith("heir,en-US,original,USD,1,6345,0,0.0000,1.0,")
+    assert lines[0].startswith("series,locale,kind,currency,episode,original_episode,views")
+    assert lines[1].startswith("heir,en-US,original,USD,1,1,6345,0,0.0000,1.0,")
     r = client.get("/reports.csv")
     assert r.get_data(as_text=True).splitlines()[1:] == [
         "heir,en-US,original,USD,35095,5550,2164.5000,1.0", "heir,es-MX,remake,MXN,14100,1900,13300.0000,0.401767"]
