@@ -109,3 +109,42 @@ def test_openapi_lists_the_reports(marketing):
     paths = marketing.get("/api/v1/openapi.json").get_json()["paths"]
     assert "from, to" in paths["/api/v1/series/{slug}/report"]["get"]["summary"]
     assert "/api/v1/report" in paths
+
+
+def test_json_says_which_periods_have_data(marketing):
+    body = marketing.get("/api/v1/series/heir/report").get_json()
+    assert body["has_data"] is True and body["data_range"] == {"first": "2026-03-01", "last": "2026-04-30"}
+    assert [v["has_data"] for v in body["versions"]] == [True, True]
+    body = marketing.get("/api/v1/series/heir/report?from=2026-04-02&to=2026-04-30").get_json()
+    en, es = body["versions"]
+    assert (en["has_data"], en["views"], en["share_of_original"], en["completion"]) == (False, 0, None, None)
+    assert es["has_data"] is True and es["share_of_original"] is None  # 90 views of an original with none
+    body = marketing.get("/api/v1/report?from=2027-01-01").get_json()
+    assert body["has_data"] is False and body["data_range"] == {"first": "2026-03-01", "last": "2026-04-30"}
+    assert [(v["locale"], v["has_data"], v["share_of_original"]) for v in body["versions"]] == [
+        ("en-US", False, None), ("es-MX", False, None)]
+
+
+def test_csv_and_json_name_the_original_episode_of_a_merged_remake_episode(marketing, lead):
+    mapping = {"1": [1], "2": [2, 3], **{str(n): [n + 1] for n in range(3, 10)}}
+    r = lead.patch("/api/v1/series/heir/versions/es-MX", {"episode_count": 9, "episode_mapping": mapping})
+    assert r.status_code == 200, r.get_json()
+    es = marketing.get("/api/v1/series/heir/report").get_json()["versions"][1]
+    assert [e["original_episode"] for e in es["episodes"]][:4] == ["1", "2-3", "4", "5"]
+    rows = list(csv.DictReader(io.StringIO(marketing.get("/api/v1/series/heir/report?format=csv").get_data(as_text=True))))
+    assert [(r["episode"], r["original_episode"]) for r in rows if r["locale"] == "es-MX"][:3] == [
+        ("1", "1"), ("2", "2-3"), ("3", "4")]
+    assert [(r["episode"], r["original_episode"]) for r in rows if r["locale"] == "en-US"][1] == ("2", "2")
+
+
+def test_weakest_cliffhangers_say_whether_they_cross_a_paywall(marketing):
+    body = HEADER + "".join(f"2026-05-01,es-MX,{n},{v},0,0\n" for n, v in enumerate(
+        [500, 450, 400, 100, 90, 80, 70, 60, 50, 40], start=1))
+    assert marketing.post("/api/v1/series/heir/views", data=body.encode(),
+                          headers={"Content-Type": "text/csv"}).status_code == 200
+    es = marketing.get("/api/v1/series/heir/report").get_json()["versions"][1]
+    # Original: 3 -> 4 is 500/600 = 0.833333 (its crossing); the remake's crossing 190/400 = 0.475.
+    crossing = [w for w in es["weakest_cliffhangers"] if w["paywall"]]
+    assert [(w["original_episode"], w["original_compared_episode"], w["original_continuation"]) for w in crossing] == [
+        (3, 3, 0.833333)]
+    assert all(w["paywall"] is False for w in es["weakest_cliffhangers"] if w["original_episode"] != 3)
