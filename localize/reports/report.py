@@ -5,7 +5,9 @@ What a report reads, whatever the length of the history:
 - a date range: `view_monthly` for the whole months inside it (one row per version, month and
   episode) plus `view_daily` for the days of the partial months at its two edges only, so at
   most ~60 days of daily rows per version. Raw daily rows are never read in proportion to the
-  history.
+  history;
+- `data_range` (the months with stored views, whatever the range): two seeks per version down the
+  monthly rollup's primary key.
 The database sums those rows (GROUP BY version and episode, a few hundred groups); the metrics
 module computes every ratio from the sums.
 
@@ -146,7 +148,8 @@ def series_report(session: Session, series: Series, *, date_from: date | None = 
     """Return the report of every market version of a series over an inclusive date range.
 
     Who may read it is the routes' business (admin, lead, marketing). The dict has the API's
-    shape, with revenue as Decimal: {"series", "from", "to", "versions": [...]}.
+    shape, with revenue as Decimal: {"series", "from", "to", "has_data", "data_range", "versions": [...]}.
+    `has_data` is False when no version has views in the range; `data_range` says which months do.
     """
     _check_order(date_from, date_to)
     versions = catalog.list_versions(session, series)  # the original first
@@ -184,8 +187,9 @@ def data_range(session: Session, version_ids: list[int] | None) -> dict | None:
 
     def edge(order):
         return (select(_MONTHLY.c.month).where(_MONTHLY.c.version_id == versions.c.id)
-                .order_by(order(_MONTHLY.c.month)).limit(1).scalar_subquery())
-    ends = select(edge(lambda c: c.asc()).label("first"), edge(lambda c: c.desc()).label("last"))
+                .order_by(order(_MONTHLY.c.month)).limit(1).correlate(versions).scalar_subquery())
+    ends = select(edge(lambda c: c.asc()).label("first"),
+                  edge(lambda c: c.desc()).label("last")).select_from(versions)
     if version_ids is not None:
         ends = ends.where(versions.c.id.in_(version_ids))
     ends = ends.subquery()
