@@ -256,8 +256,28 @@ class RevisionDetail(_Answer):
 
 # --- reports and views --------------------------------------------------------------------------
 
+def _has_data():
+    return Field(description="false when the period has no views: then every ratio is null (not 0) and "
+                             "the counts are 0")
+
+
+class DataRange(_Answer):
+    """The first and last day with stored views, whatever the period asked for."""
+
+    first: date
+    last: date
+
+
+def _data_range():
+    return Field(description="the days with stored views (null when none are stored), to say which "
+                             "dates have data when a period has none")
+
+
 class EpisodeFigures(_Answer):
     number: int
+    original_episode: Optional[str] = Field(
+        description="the original's episode(s) this episode tells: '7', or '2-3' for a remake episode that "
+                    "merges two; null for new material")
     views: int
     unlocks: int
     revenue: str = _money()
@@ -271,6 +291,11 @@ class WeakCliffhanger(_Answer):
     continuation: float
     original_continuation: float
     gap: float
+    paywall: bool = Field(description="true for the version's paywall crossing (its last free episode to its "
+                                      "first paid one), compared with the original's paywall crossing")
+    original_compared_episode: int = Field(
+        description="the original episode whose continuation is original_continuation: original_episode, "
+                    "or the original's last free episode for a paywall crossing")
     original_title: str
     original_cliffhanger: str
     original_cliffhanger_kind: Optional[CliffhangerKind]
@@ -288,6 +313,7 @@ class StoryPoint(_Answer):
 class VersionReport(_Answer):
     locale: str
     kind: VersionKind
+    has_data: bool = _has_data()
     views: int
     unlocks: int
     revenue: str = _money()
@@ -305,6 +331,8 @@ class SeriesReport(_Answer):
     series: str
     date_from: Optional[date] = Field(alias="from")
     date_to: Optional[date] = Field(alias="to")
+    has_data: bool = Field(description="false when no version has views in the period")
+    data_range: Optional[DataRange] = _data_range()
     versions: list[VersionReport] = Field(description="the original first")
 
 
@@ -330,6 +358,7 @@ class PortfolioVersion(_Answer):
     locale: str
     kind: VersionKind
     currency: str
+    has_data: bool = _has_data()
     views: int
     unlocks: int
     revenue: str = _money()
@@ -339,6 +368,8 @@ class PortfolioVersion(_Answer):
 class PortfolioReport(_Answer):
     date_from: Optional[date] = Field(alias="from")
     date_to: Optional[date] = Field(alias="to")
+    has_data: bool = Field(description="false when the catalog has no views in the period")
+    data_range: Optional[DataRange] = _data_range()
     views: int
     unlocks: int
     series: list[PortfolioSeries]

@@ -12,7 +12,7 @@ Security Policy (style-src 'self') blocks inline styles, not attributes.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from html import escape
 from math import ceil
 
@@ -56,8 +56,9 @@ def _percent(value: float) -> str:
 
 
 def _hbars(items: list[tuple[str, float | None]], title: str, fmt: Callable, top: float,
-           words: dict) -> str:
-    """Horizontal bars, one row per label; None is a grey stub reading "n/a"."""
+           words: dict, no_data: Collection[str] = ()) -> str:
+    """Horizontal bars, one row per label; None is a grey stub reading "n/a", and a label in
+    `no_data` (a market without views in the period) a grey stub reading "no data"."""
     if not items:
         return _svg(title, 40, [_text(WIDTH / 2, 24, words["empty"], "middle")])
     span = WIDTH - _LABEL_W - 90  # room for the value after the longest bar
@@ -65,7 +66,9 @@ def _hbars(items: list[tuple[str, float | None]], title: str, fmt: Callable, top
     for i, (label, value) in enumerate(items):
         y = 8 + i * _ROW_H
         body.append(_text(_LABEL_W - 8, y + 12, str(label), "end"))
-        shown = words["missing"] if value is None else fmt(value)
+        if label in no_data:
+            value = None
+        shown = words["no_data"] if label in no_data else words["missing"] if value is None else fmt(value)
         length = 0 if value is None or top <= 0 else max(0.0, min(value, top)) / top * span
         fill = NO_DATA if value is None else color(0)
         body.append(
@@ -77,17 +80,21 @@ def _hbars(items: list[tuple[str, float | None]], title: str, fmt: Callable, top
 
 
 def bar_chart(items: list[tuple[str, float]], title: str,
-              value_format: Callable[[float], str] = _number, *, words: dict | None = None) -> str:
-    """Return horizontal bars, e.g. views per market, scaled to the largest value."""
-    top = max((v for _, v in items if v is not None), default=0)
-    return _hbars(items, title, value_format, top, _words(words))
+              value_format: Callable[[float], str] = _number, *, words: dict | None = None,
+              no_data: Collection[str] = ()) -> str:
+    """Return horizontal bars, e.g. views per market, scaled to the largest value; labels in
+    `no_data` read "no data" instead of a 0."""
+    top = max((v for label, v in items if v is not None and label not in no_data), default=0)
+    return _hbars(items, title, value_format, top, _words(words), no_data)
 
 
 def paywall_step(items: list[tuple[str, float | None]], title: str, *,
-                 value_format: Callable[[float], str] = _percent, words: dict | None = None) -> str:
-    """Return paywall conversion per market as bars on a 0-100% scale; None reads "n/a"."""
+                 value_format: Callable[[float], str] = _percent, words: dict | None = None,
+                 no_data: Collection[str] = ()) -> str:
+    """Return paywall conversion per market as bars on a 0-100% scale; None reads "n/a", a label
+    in `no_data` "no data"."""
     top = max([1.0] + [v for _, v in items if v is not None])
-    return _hbars(items, title, value_format, top, _words(words))
+    return _hbars(items, title, value_format, top, _words(words), no_data)
 
 
 def _ticks(last: int, most: int = 10) -> list[int]:
@@ -97,8 +104,9 @@ def _ticks(last: int, most: int = 10) -> list[int]:
 
 def line_chart(series: dict[str, list[tuple[int, float | None]]], title: str, y_max: float = 1.0,
                paywall_at: int | None = None, *, y_format: Callable[[float], str] | None = None,
-               words: dict | None = None) -> str:
-    """Return overlaid lines (e.g. retention by episode); None breaks a line.
+               words: dict | None = None, no_data: Collection[str] = ()) -> str:
+    """Return overlaid lines (e.g. retention by episode); None breaks a line. A series in
+    `no_data` draws no line and its legend entry reads "(no data)".
 
     `paywall_at` is the free-episode count F: a dashed line labelled "paywall" is drawn between
     episodes F and F+1. Values above y_max are drawn at y_max. `y_format` writes the axis values
@@ -123,8 +131,10 @@ def line_chart(series: dict[str, list[tuple[int, float | None]]], title: str, y_
                     f'stroke="currentColor" stroke-dasharray="4 3" opacity="0.7"/>')
         body.append(_text(px + 4, top + 10, words["paywall"]))
     for i, (name, points) in enumerate(series.items()):
-        body.append(_polyline(name, points, color(i), x, y))
-    body.append(_legend(list(series), top + plot_h + 34))
+        if name not in no_data:
+            body.append(_polyline(name, points, color(i), x, y))
+    body.append(_legend([f"{name} ({words['no_data']})" if name in no_data else name for name in series],
+                        top + plot_h + 34))
     rows = (len(series) + 3) // 4
     return _svg(title, top + plot_h + 34 + rows * 18, body)
 
@@ -178,8 +188,11 @@ def scale_color(t: float) -> str:
 
 def heat_map(rows: dict[str, dict[int, float | None]], columns: list[int], title: str,
              low: float | None = None, high: float | None = None, *,
-             value_format: Callable[[float], str] | None = None, words: dict | None = None) -> str:
+             value_format: Callable[[float], str] | None = None, words: dict | None = None,
+             no_data: Collection[str] = ()) -> str:
     """Return a grid of values by market (row) and episode (column), e.g. continuation.
+
+    A row in `no_data` (a market without views in the period) is grey and reads "no data".
 
     Colours run from red at `low` to green at `high` (default: the data's min and max); None or
     missing cells are grey. Each cell's tooltip reads "es-MX ep 12: 0.83".
@@ -202,6 +215,8 @@ def heat_map(rows: dict[str, dict[int, float | None]], columns: list[int], title
             tip = f"{name} {words['episode']} {c}: " + (words["no_data"] if v is None else fmt(v))
             body.append(f'<rect x="{left + i * cell_w:.1f}" y="{y}" width="{cell_w - 1:.1f}" height="20" '
                         f'fill="{fill}"><title>{escape(tip)}</title></rect>')
+        if name in no_data:
+            body.append(_text(left + 8, y + 14, words["no_data"]))
     legend_y = top + len(rows) * 22 + 10
     body.append(_heat_legend(left, legend_y, fmt(low), fmt(high), words["no_data"]))
     return _svg(title, legend_y + 30, body)

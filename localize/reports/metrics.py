@@ -9,6 +9,9 @@ free-episode count:
 - paywall_conversion = V(F+1) / V(F), None when F < 1 or F >= N (no paywall inside the story);
 - completion = V(N) / V(1); revenue_per_1000_views = 1000 * revenue / views.
 
+A version with no views at all in the period has `has_data` False and every metric above None
+(its share of the original is not 0%: there is nothing to compare). The counts stay 0: they are sums.
+
 A ratio whose denominator is zero is None, never an error and never 0. Ratios are floats rounded
 to 6 decimal places (`RATIO_PLACES`); revenue_per_1000_views is a Decimal with 4 decimal places
 (`RPM_QUANTUM`, half-up), so it stays exact money arithmetic and serializes as a plain string.
@@ -71,24 +74,47 @@ def version_report(v: VersionInput, original_views: int | None) -> dict:
     revenue = sum((t.revenue for t in totals), Decimal(0))
     first = views[0] if views else 0
     conts = continuations(views)
+    covers = _coverage(v)
     episodes = [
-        {"number": n, "views": t.views, "unlocks": t.unlocks, "revenue": t.revenue,
+        {"number": n, "original_episode": original_label(covers[n]), "views": t.views,
+         "unlocks": t.unlocks, "revenue": t.revenue,
          "retention": ratio(t.views, first), "continuation": conts[n - 1]}
         for n, t in enumerate(totals, start=1)
     ]
+    has_data = total_views > 0
     return {
         "locale": v.locale,
         "kind": v.kind,
+        "has_data": has_data,
         "views": total_views,
         "unlocks": sum(t.unlocks for t in totals),
         "revenue": revenue,
         "currency": v.currency,
-        "share_of_original": None if original_views is None else ratio(total_views, original_views),
+        "share_of_original": ratio(total_views, original_views) if has_data and original_views else None,
         "paywall_conversion": ratio(views[free], views[free - 1]) if 1 <= free < n_eps else None,
         "completion": ratio(views[-1], first) if views else None,
         "revenue_per_1000_views": revenue_per_1000_views(revenue, total_views),
         "episodes": episodes,
     }
+
+
+def original_label(originals: list[int]) -> str | None:
+    """Write the original episodes an episode tells: [7] -> "7", [2, 3] -> "2-3", [] -> None.
+
+    Runs of consecutive numbers become "first-last"; separate runs are joined by commas ("5-6,8").
+    """
+    runs: list[list[int]] = []
+    for number in originals:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ",".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs) or None
+
+
+def paywall_step(v: VersionInput) -> int | None:
+    """Return F, the last free episode, when the paywall falls inside the story (1 <= F < N), else None."""
+    return v.free_episodes if 1 <= v.free_episodes < v.episode_count else None
 
 
 def revenue_per_1000_views(revenue: Decimal, views: int) -> Decimal | None:
@@ -145,23 +171,45 @@ def weakest_cliffhangers(original: VersionInput, v: VersionInput, limit: int = 5
 
     At original episode o, the original's continuation is V_orig(o+1) / V_orig(o) and the
     version's is the continuation of its episode whose cliffhanger ends o (see
-    `cliffhanger_points`): V_v(e+1) / V_v(e), the episode viewers go to next. Points where either
-    side is None (last episode, zero views, cut cliffhanger) are skipped; only positive gaps
-    (original - version) are listed, largest first, then by original episode.
+    `cliffhanger_points`): V_v(e+1) / V_v(e), the episode viewers go to next.
+
+    Like is compared with like. The step across a paywall (last free episode -> first paid) loses
+    viewers by design, and each version has its own free-episode count, so its paywall may fall at
+    another story point (a remake that merges two early episodes crosses it one story point later).
+    The version's paywall crossing is therefore compared with the original's paywall crossing,
+    wherever each falls, and marked `"paywall": True`; an ordinary step of the version is never
+    compared with the original's crossing, nor its crossing with an ordinary step of the original.
+    `original_compared_episode` names the original episode whose continuation is
+    `original_continuation` (o itself, except for a paywall crossing).
+
+    Points where either side is None (last episode, zero views, cut cliffhanger) are skipped; only
+    positive gaps (original - version) are listed, largest first, then by original episode.
     """
     original_conts = continuations(episode_views(original))
     version_conts = continuations(episode_views(v))
+    original_paywall, version_paywall = paywall_step(original), paywall_step(v)
+    points = sorted(cliffhanger_points(v).items())
+    coverage = _coverage(v)
+    if version_paywall is not None and coverage[version_paywall] and all(e != version_paywall for _, e in points):
+        # The crossing is the first part of a split story point: still compared, at the point it tells.
+        points = sorted(points + [(coverage[version_paywall][-1], version_paywall)])
     found = []
-    for o, e in sorted(cliffhanger_points(v).items()):
-        if not (1 <= o <= len(original_conts) and 1 <= e <= len(version_conts)):
+    for o, e in points:
+        crossing = e == version_paywall
+        if crossing:
+            compared = original_paywall
+        else:
+            compared = None if o == original_paywall else o
+        if compared is None or not (1 <= compared <= len(original_conts) and 1 <= e <= len(version_conts)):
             continue
-        theirs, ours = original_conts[o - 1], version_conts[e - 1]
+        theirs, ours = original_conts[compared - 1], version_conts[e - 1]
         if theirs is None or ours is None:
             continue
         gap = round(theirs - ours, RATIO_PLACES)
         if gap > 0:
             found.append({"original_episode": o, "episode": e, "continuation": ours,
-                          "original_continuation": theirs, "gap": gap})
+                          "original_continuation": theirs, "gap": gap, "paywall": crossing,
+                          "original_compared_episode": compared})
     found.sort(key=lambda item: (-item["gap"], item["original_episode"]))
     return found[:limit]
 

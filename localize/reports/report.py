@@ -5,7 +5,9 @@ What a report reads, whatever the length of the history:
 - a date range: `view_monthly` for the whole months inside it (one row per version, month and
   episode) plus `view_daily` for the days of the partial months at its two edges only, so at
   most ~60 days of daily rows per version. Raw daily rows are never read in proportion to the
-  history.
+  history;
+- `data_range` (the months with stored views, whatever the range): two seeks per version down the
+  monthly rollup's primary key.
 The database sums those rows (GROUP BY version and episode, a few hundred groups); the metrics
 module computes every ratio from the sums.
 
@@ -146,7 +148,8 @@ def series_report(session: Session, series: Series, *, date_from: date | None = 
     """Return the report of every market version of a series over an inclusive date range.
 
     Who may read it is the routes' business (admin, lead, marketing). The dict has the API's
-    shape, with revenue as Decimal: {"series", "from", "to", "versions": [...]}.
+    shape, with revenue as Decimal: {"series", "from", "to", "has_data", "data_range", "versions": [...]}.
+    `has_data` is False when no version has views in the range; `data_range` says which months do.
     """
     _check_order(date_from, date_to)
     versions = catalog.list_versions(session, series)  # the original first
@@ -166,7 +169,39 @@ def series_report(session: Session, series: Series, *, date_from: date | None = 
             for point in weakest_cliffhangers(original, vi)]
         report["original_episodes"] = _aligned(vi, report)
         reports.append(report)
-    return {"series": series.slug, "from": _iso(date_from), "to": _iso(date_to), "versions": reports}
+    return {"series": series.slug, "from": _iso(date_from), "to": _iso(date_to),
+            "has_data": any(r["has_data"] for r in reports),
+            "data_range": data_range(session, [v.id for v in versions]), "versions": reports}
+
+
+def data_range(session: Session, version_ids: list[int] | None) -> dict | None:
+    """Return {"first", "last"}: the span of the months with stored views of these versions (every
+    version for None), whatever the report's range; None when nothing is stored.
+
+    Read from the monthly rollup, never from the daily rows, so it is month-precise: "first" is the
+    first day of the earliest month with stored views and "last" the last day of the latest one.
+    Per version, each end is one seek down the rollup's primary key (version_id, month, episode),
+    ORDER BY month LIMIT 1; then MIN and MAX over the versions.
+    """
+    versions = MarketVersion.__table__
+
+    def edge(order):
+        return (select(_MONTHLY.c.month).where(_MONTHLY.c.version_id == versions.c.id)
+                .order_by(order(_MONTHLY.c.month)).limit(1).correlate(versions).scalar_subquery())
+    ends = select(edge(lambda c: c.asc()).label("first"),
+                  edge(lambda c: c.desc()).label("last")).select_from(versions)
+    if version_ids is not None:
+        ends = ends.where(versions.c.id.in_(version_ids))
+    ends = ends.subquery()
+    first, last = session.connection().execute(select(func.min(ends.c.first), func.max(ends.c.last))).one()
+    if first is None:
+        return None
+    return {"first": _iso(_as_date(first)), "last": _iso(_next_month(_as_date(last)) - timedelta(days=1))}
+
+
+def _as_date(value) -> date:
+    # SQLite gives MIN() over a subquery back as text; PostgreSQL as a date.
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _with_cliffhanger(point: dict, episode: Episode | None) -> dict:
@@ -211,18 +246,19 @@ def portfolio_report(session: Session, *, date_from: date | None = None, date_to
     for version, series in listing:
         views, unlocks, revenue_e4 = found.get(version.id, (0, 0, 0))
         row = {"series": series.slug, "locale": version.locale, "kind": version.kind,
-               "currency": effective_settings(series, version).currency, "views": int(views),
-               "unlocks": int(unlocks), "revenue": _money(revenue_e4)}
+               "currency": effective_settings(series, version).currency, "has_data": int(views) > 0,
+               "views": int(views), "unlocks": int(unlocks), "revenue": _money(revenue_e4)}
         if version.kind == "original":
             originals[series.slug] = row["views"]
         versions.append(row)
-    for row in versions:
-        row["share_of_original"] = ratio(row["views"], originals.get(row["series"], 0))
+    for row in versions:  # no views is no data, not a 0% share
+        row["share_of_original"] = ratio(row["views"], originals.get(row["series"], 0)) if row["has_data"] else None
     result = portfolio((row["series"], row) for row in versions)
     titles = {series.slug: series.title for _, series in listing}
     for bucket in result["series"]:
         bucket["title"] = titles[bucket["series"]]
-    return {"from": _iso(date_from), "to": _iso(date_to), **result, "versions": versions}
+    return {"from": _iso(date_from), "to": _iso(date_to), "has_data": result["views"] > 0,
+            "data_range": data_range(session, None), **result, "versions": versions}
 
 
 # --- JSON and CSV --------------------------------------------------------------------------------
@@ -243,7 +279,7 @@ def jsonable(value):
     return value
 
 
-SERIES_CSV = ("series", "locale", "kind", "currency", "episode", "views", "unlocks", "revenue",
+SERIES_CSV = ("series", "locale", "kind", "currency", "episode", "original_episode", "views", "unlocks", "revenue",
               "retention", "continuation", "version_views", "share_of_original",
               "paywall_conversion", "completion", "revenue_per_1000_views")
 PORTFOLIO_CSV = ("series", "locale", "kind", "currency", "views", "unlocks", "revenue", "share_of_original")
@@ -263,14 +299,18 @@ def _csv_lines(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
 def report_rows_csv(report: dict) -> Iterator[str]:
     """Yield the series report as CSV lines: a header, then one row per version and episode.
 
-    Empty cells are nulls (a zero denominator); revenue has 4 decimal places.
+    Empty cells are nulls (a zero denominator, or no views in the period); revenue has 4 decimal
+    places. `original_episode` is the original's episode(s) the row's episode tells ("2-3" for a
+    remake episode that merges two, empty for new material), so a remake's rows line up with the
+    original's numbering the report page uses.
     """
     def rows():
         for v in report["versions"]:
             version_level = (v["views"], v["share_of_original"], v["paywall_conversion"],
                              v["completion"], v["revenue_per_1000_views"])
             for e in v["episodes"]:
-                yield (report["series"], v["locale"], v["kind"], v["currency"], e["number"], e["views"],
+                yield (report["series"], v["locale"], v["kind"], v["currency"], e["number"],
+                       e["original_episode"], e["views"],
                        e["unlocks"], e["revenue"], e["retention"], e["continuation"], *version_level)
     return _csv_lines(SERIES_CSV, rows())
 

@@ -64,7 +64,7 @@ def test_original_metrics_by_hand(engine, series):
     assert [e["retention"] for e in en["episodes"]] == [1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1]
     assert [e["continuation"] for e in en["episodes"]] == [
         0.8, 0.75, 0.833333, 0.8, 0.75, 0.833333, 0.8, 0.75, 0.666667, None]
-    assert en["episodes"][6] == {"number": 7, "views": 250, "unlocks": 250, "revenue": Decimal("97.50"),
+    assert en["episodes"][6] == {"number": 7, "original_episode": "7", "views": 250, "unlocks": 250, "revenue": Decimal("97.50"),
                                  "retention": 0.25, "continuation": 0.8}
     assert str(en["episodes"][6]["revenue"]) == "97.5000"  # exact, with the 4 stored places
     assert en["weakest_cliffhangers"] == []

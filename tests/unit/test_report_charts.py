@@ -112,3 +112,18 @@ def test_words_and_number_formats_for_other_languages():
     root = parse(heat_map({"fr": {1: 0.5, 2: None}}, [1, 2], "Continuación",
                           value_format=lambda v: f"{v:.2f}".replace(".", ","), words=words))
     assert "fr ep. 1: 0,50" in texts(root) and "fr ep. 2: sin datos" in texts(root) and "0,50" in texts(root)
+
+
+def test_markets_without_views_read_no_data_in_every_chart():
+    from localize.reports import charts
+    silent = {"fr"}
+    bars = charts.bar_chart([("en", 1000), ("fr", 0)], "Views", no_data=silent)
+    assert "fr: no data" in bars and "fr: 0" not in bars
+    step = charts.paywall_step([("en", 0.5), ("fr", None), ("de", None)], "Paywall", no_data=silent)
+    assert "fr: no data" in step and "de: n/a" in step
+    lines = charts.line_chart({"en": [(1, 1.0), (2, 0.5)], "fr": [(1, None), (2, None)]}, "Retention",
+                              no_data=silent)
+    assert "fr (no data)" in lines and lines.count("<path") == 1
+    heat = charts.heat_map({"en": {1: 0.8}, "fr": {1: None}}, [1], "Continuation", no_data=silent,
+                           words={"no_data": "sin datos"})
+    assert ">sin datos</text>" in heat and heat.count(">sin datos</text>") == 2  # the row, and the legend

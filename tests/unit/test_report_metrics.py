@@ -50,7 +50,7 @@ def test_original_report_by_hand(original):
     assert [e["number"] for e in episodes] == [1, 2, 3, 4, 5]
     assert [e["retention"] for e in episodes] == [1.0, 0.8, 0.6, 0.5, 0.4]
     assert [e["continuation"] for e in episodes] == [0.8, 0.75, 0.833333, 0.8, None]
-    assert episodes[2] == {"number": 3, "views": 600, "unlocks": 300, "revenue": Decimal("75.00"),
+    assert episodes[2] == {"number": 3, "original_episode": "3", "views": 600, "unlocks": 300, "revenue": Decimal("75.00"),
                            "retention": 0.6, "continuation": 0.833333}
 
 
@@ -99,7 +99,8 @@ def test_zero_denominators_are_none_never_zero():
 def test_empty_version():
     report = version_report(VersionInput("fr", "dub", "EUR", 0, 0, {}), original_views=10)
     assert report["episodes"] == [] and report["completion"] is None and report["views"] == 0
-    assert report["share_of_original"] == 0.0  # 0 views of a non-zero original is a real 0
+    # No views at all is no data, not a 0% share (issue 12, point 3).
+    assert report["has_data"] is False and report["share_of_original"] is None
 
 
 def test_align_remake_to_original(remake):
@@ -123,9 +124,9 @@ def test_weakest_cliffhangers_by_hand(original, remake):
     # (the original's last episode: no continuation). o=1 and o=4 are mid-episode: cut.
     assert weakest_cliffhangers(original, remake) == [
         {"original_episode": 3, "episode": 2, "continuation": 0.5,
-         "original_continuation": 0.833333, "gap": 0.333333},
+         "original_continuation": 0.833333, "gap": 0.333333, "paywall": False, "original_compared_episode": 3},
         {"original_episode": 2, "episode": 1, "continuation": 0.666667,
-         "original_continuation": 0.75, "gap": 0.083333},
+         "original_continuation": 0.75, "gap": 0.083333, "paywall": True, "original_compared_episode": 2},
     ]
     assert [w["original_episode"] for w in weakest_cliffhangers(original, remake, limit=1)] == [3]
 
@@ -139,9 +140,9 @@ def test_weakest_cliffhangers_skip_stronger_and_none(original):
     # Gaps: o=1 0.1, o=2 negative, o=3 exactly 0 (not listed), o=4 0.2.
     assert weakest_cliffhangers(original, dub) == [
         {"original_episode": 4, "episode": 4, "continuation": 0.6,
-         "original_continuation": 0.8, "gap": 0.2},
+         "original_continuation": 0.8, "gap": 0.2, "paywall": False, "original_compared_episode": 4},
         {"original_episode": 1, "episode": 1, "continuation": 0.7,
-         "original_continuation": 0.8, "gap": 0.1},
+         "original_continuation": 0.8, "gap": 0.1, "paywall": False, "original_compared_episode": 1},
     ]
 
 
@@ -162,3 +163,42 @@ def test_portfolio_sums_per_series_and_locale(original, remake):
     assert [(b["locale"], b["views"], b["versions"]) for b in result["locales"]] == [
         ("en", 3310, 2), ("es-MX", 1800, 1), ("fr", 150, 1)]
     assert portfolio([]) == {"views": 0, "unlocks": 0, "series": [], "locales": []}
+
+
+def test_original_label_writes_merges_as_ranges():
+    from localize.reports.metrics import original_label
+    assert [original_label(x) for x in ([7], [2, 3], [5, 6, 7], [5, 6, 8], [])] == ["7", "2-3", "5-7", "5-6,8", None]
+
+
+def test_paywall_crossing_compared_with_the_originals_crossing_like_with_like(original):
+    # Original (2 free): continuation 0.8, 0.75 (crossing 2 -> 3), 0.833333, 0.8. A dub with 3 free
+    # episodes crosses at 3 -> 4: compared with the original's 0.75, not with its paid step 0.833333;
+    # at story point 2 the original's crossing meets the dub's free step, and is not compared.
+    dub = version([1000, 700, 650, 300, 250], free=3, kind="dub", locale="it")  # 0.7, 0.928571, 0.461538, 0.833333
+    assert weakest_cliffhangers(original, dub) == [
+        {"original_episode": 3, "episode": 3, "continuation": 0.461538, "original_continuation": 0.75,
+         "gap": 0.288462, "paywall": True, "original_compared_episode": 2},
+        {"original_episode": 1, "episode": 1, "continuation": 0.7, "original_continuation": 0.8,
+         "gap": 0.1, "paywall": False, "original_compared_episode": 1},
+    ]
+    # No paywall inside the original's story: the dub's crossing has nothing like it to meet.
+    original.free_episodes = 0
+    assert [w["original_episode"] for w in weakest_cliffhangers(original, dub)] == [1]
+
+
+def test_crossing_inside_a_split_is_still_compared(original):
+    # Original 2 split over episodes 2 and 3, 2 free: the crossing 2 -> 3 is inside story point 2.
+    split = version([1000, 800, 300, 250, 200, 160], free=2, mapping={1: [1], 2: [2], 3: [2], 4: [3], 5: [4], 6: [5]})
+    crossing = [w for w in weakest_cliffhangers(original, split) if w["paywall"]]
+    assert [(w["original_episode"], w["episode"], w["continuation"], w["original_continuation"]) for w in crossing] == [
+        (2, 2, 0.375, 0.75)]
+
+
+def test_no_views_is_no_data_with_every_ratio_null(original):
+    silent = version([0, 0, 0], kind="dub", locale="fr")
+    report = version_report(silent, original_views=3300)
+    assert report["has_data"] is False and report["views"] == 0
+    assert [report[k] for k in ("share_of_original", "paywall_conversion", "completion",
+                                "revenue_per_1000_views")] == [None] * 4
+    assert version_report(original, 3300)["has_data"] is True
+    assert weakest_cliffhangers(original, silent) == []

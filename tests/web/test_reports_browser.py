@@ -74,3 +74,25 @@ def test_series_report_charts_and_spanish_numbers(page, demo_views):
     assert page.locator("[data-chart] svg").count() == 2
     assert "The Heir Returns" in page.locator("table.plain").first.inner_text()
     screenshot(page, "reports-portfolio-es")
+
+
+def test_a_period_without_views_and_the_remakes_paywall_in_the_browser(page):
+    sign_in_page(page, "marketing")
+    page.goto(f"/series/{SLUG}/report")
+    page.wait_for_selector("[data-chart] svg")
+    # The demo's views (August to October 2026): the remake's weakest cliffhanger is its episode 7's,
+    # not its paywall crossing measured against a paid step of the original.
+    first = page.locator("[data-weakest=es-MX] ol.notes > li").first
+    assert "Original episode 8" in first.inner_text()
+    assert page.locator("[data-weakest=es-MX] li[data-paywall]").count() == 0  # a gap of 0.2 points: not top 5
+    assert "Views are stored from August 2026 to October 2026." in page.locator("[data-data-range]").inner_text()
+    page.fill("input[name=from]", "2025-01-01")
+    page.fill("input[name=to]", "2025-01-31")
+    page.click("form[method=get] button[type=submit]")
+    page.wait_for_url("**/report?from=2025-01-01&to=2025-01-31")
+    notice = page.locator("p[data-no-data]").first
+    assert notice.is_visible()
+    assert "No views in this period." in notice.inner_text() and "August 2026" in notice.inner_text()
+    assert page.locator("[data-chart] svg").count() == 0
+    assert page.locator("tr[data-locale=es-MX] td").first.inner_text() == "No views in this period"
+    screenshot(page, "report-no-views-in-period")

@@ -97,8 +97,8 @@ def test_csv_downloads(client, sign_in, views):
     assert r.mimetype == "text/csv"
     assert r.headers["Content-Disposition"] == 'attachment; filename="heir-report-2026-04-01.csv"'
     lines = r.get_data(as_text=True).splitlines()
-    assert lines[0].startswith("series,locale,kind,currency,episode,views")
-    assert lines[1].startswith("heir,en-US,original,USD,1,6345,0,0.0000,1.0,")
+    assert lines[0].startswith("series,locale,kind,currency,episode,original_episode,views")
+    assert lines[1].startswith("heir,en-US,original,USD,1,1,6345,0,0.0000,1.0,")
     r = client.get("/reports.csv")
     assert r.get_data(as_text=True).splitlines()[1:] == [
         "heir,en-US,original,USD,35095,5550,2164.5000,1.0", "heir,es-MX,remake,MXN,14100,1900,13300.0000,0.401767"]
@@ -109,3 +109,51 @@ def test_report_pages_answer_far_dates(client, sign_in, views, query):
     sign_in("marketing")
     for path in ("/reports", "/series/heir/report", "/reports.csv", "/series/heir/report.csv"):
         assert client.get(f"{path}?{query}").status_code == 200, path
+
+
+def test_a_period_without_views_says_so_and_which_months_have_data(client, sign_in, views):
+    sign_in("marketing")
+    html = client.get("/series/heir/report?from=2025-01-01&to=2025-01-31").get_data(as_text=True)
+    assert "No views in this period." in html and "data-no-data" in html
+    assert "Views are stored from March 2026 to April 2026." in html
+    assert "No cliffhanger falls below" not in html  # not a result over zeros
+    assert not svgs(html)  # no charts over nothing
+    # One market without views in the period: its row and its charts say "no data", not 0.
+    html = client.get("/series/heir/report?from=2026-03-31&to=2026-03-31").get_data(as_text=True)
+    row = re.search(r'<tr data-locale="es-MX" data-no-data>.*?</tr>', html, re.S).group(0)
+    assert "No views in this period" in row and "0" not in re.sub(r"<[^>]+>", "", row.split("</th>")[1])
+    views_chart = ET.tostring(svgs(html)[0], encoding="unicode")
+    assert "es-MX: no data" in views_chart
+    assert 'data-weakest="es-MX"' in html and "No cliffhanger falls below" not in html
+    assert "Views are stored from March 2026 to April 2026." in html  # the hint, with data too
+    es = client.get("/series/heir/report?from=2025-01-01&to=2025-01-31",
+                    headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert "No hay vistas en este período." in es
+
+
+def test_portfolio_without_views_in_the_period(client, sign_in, views):
+    sign_in("marketing")
+    html = client.get("/reports?from=2025-01-01&to=2025-01-31").get_data(as_text=True)
+    assert "No views in this period." in html and "Views are stored from March 2026 to April 2026." in html
+    assert not svgs(html) and "The Heir" in html
+
+
+def test_paywall_crossing_is_marked_on_the_report_page(client, sign_in, api, series, lead):
+    # The remake merges originals 1+2, so its crossing (episode 3 -> 4) ends story point 4, while the
+    # original crosses at 3 -> 4: compared with each other, and marked.
+    mapping = {"1": [1, 2], **{str(n): [n + 1] for n in range(2, 10)}}
+    r = lead.patch("/api/v1/series/heir/versions/es-MX", {"episode_count": 9, "episode_mapping": mapping})
+    assert r.status_code == 200, r.get_json()
+    body = HEADER + "".join(f"2026-04-01,en-US,{n},{v},0,0\n" for n, v in enumerate(
+        [1000, 950, 900, 450, 420, 400, 380, 360, 340, 320], start=1))
+    body += "".join(f"2026-04-01,es-MX,{n},{v},0,0\n" for n, v in enumerate(
+        [1000, 940, 880, 430, 400, 380, 360, 340, 320], start=1))
+    r = api("marketing").post("/api/v1/series/heir/views", data=body.encode(), headers={"Content-Type": "text/csv"})
+    assert r.status_code == 200, r.get_json()
+    sign_in("marketing")
+    html = client.get("/series/heir/report").get_data(as_text=True)
+    card = re.search(r'data-weakest="es-MX".*?</li>\s*</ol>', html, re.S).group(0)
+    item = re.search(r"<li data-paywall>.*?</li>", card, re.S).group(0)
+    assert "Paywall crossing" in item and "Original episode 4" in item
+    assert "from episode 3 to 4 (its paywall)" in item and "(episode 3 to 4)" in item
+    assert "Original episode" in html and "1-2" in html  # the remake's episodes name the originals they tell

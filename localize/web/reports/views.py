@@ -50,6 +50,8 @@ def formats() -> dict:
         "pct": lambda v: na if v is None else _percent(v),
         "money": lambda v, currency: na if v is None else format_currency(v, currency),
         "day": lambda iso: format_date(date.fromisoformat(iso), "medium"),
+        # data_range is month-precise (it comes from the monthly rollup): show it as months.
+        "month": lambda iso: format_date(date.fromisoformat(iso), "LLLL y"),
     }
 
 
@@ -61,19 +63,21 @@ def _words() -> dict:
 def _series_charts(series, result: dict) -> dict[str, Markup]:
     """The four charts of a series report, on the original's episode numbers."""
     words, versions = _words(), result["versions"]
+    silent = {v["locale"] for v in versions if not v["has_data"]}  # no views in the period
     heat = {v["locale"]: {p["number"]: p["continuation"] for p in v["original_episodes"]} for v in versions}
     svgs = {
         "views": charts.bar_chart([(v["locale"], v["views"]) for v in versions], _("Views per market"),
-                                  value_format=format_decimal, words=words),
+                                  value_format=format_decimal, words=words, no_data=silent),
         "retention": charts.line_chart(
             {v["locale"]: [(p["number"], p["retention"]) for p in v["original_episodes"]] for v in versions},
             _("Retention by episode (original numbering)"), paywall_at=series.free_episodes,
-            y_format=format_percent, words=words),
+            y_format=format_percent, words=words, no_data=silent),
         "continuation": charts.heat_map(heat, list(range(1, series.episode_count + 1)),
                                         _("Continuation by episode and market"), value_format=format_percent,
-                                        words=words),
+                                        words=words, no_data=silent),
         "paywall": charts.paywall_step([(v["locale"], v["paywall_conversion"]) for v in versions],
-                                       _("Paywall conversion per market"), value_format=_percent, words=words),
+                                       _("Paywall conversion per market"), value_format=_percent, words=words,
+                                       no_data=silent),
     }
     return {name: Markup(svg) for name, svg in svgs.items()}  # charts.py escapes every text it draws
 
