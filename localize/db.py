@@ -43,13 +43,21 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
+def busy_timeout_s() -> float:
+    """How long a write waits for another's lock before giving up (then the request answers 503)."""
+    return float(os.environ.get("LOCALIZE_DB_BUSY_TIMEOUT", "30"))
+
+
 def _make_engine(url: str) -> Engine:
+    wait = busy_timeout_s()
     if url.startswith("sqlite"):
         _private_sqlite_file(make_url(url).database)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-        _configure_sqlite(engine)
+        engine = create_engine(url, connect_args={"timeout": wait, "check_same_thread": False})
+        _configure_sqlite(engine, int(wait * 1000))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # lock_timeout: a row lock held past it fails the statement instead of queueing forever.
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
+                         connect_args={"options": f"-c lock_timeout={int(wait * 1000)}"})
 
 
 def _private_sqlite_file(path: str | None) -> None:
@@ -66,14 +74,14 @@ def _private_sqlite_file(path: str | None) -> None:
             os.chmod(name, 0o600)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_ms: int = 30000) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         # Let SQLAlchemy, not the driver, issue BEGIN so we can choose IMMEDIATE.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()

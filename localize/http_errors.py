@@ -12,10 +12,9 @@ from urllib.parse import urlsplit
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from localize.db import request_session
 from localize.errors import DomainError
 
 _JSON_BLUEPRINTS: set[str] = set()
@@ -70,7 +69,11 @@ def _same_site_referrer() -> str | None:
 
 
 def _rollback() -> None:
-    request_session().rollback()
+    """Roll back the request's session if it has one (never open one here: the database may be busy)."""
+    from flask import g
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
 
 
 def init_app(app) -> None:
@@ -88,6 +91,21 @@ def init_app(app) -> None:
         if wants_json():
             return json_error(409, "conflict", "this conflicts with data stored meanwhile; reload and retry")
         return html_error(409)
+
+    @app.errorhandler(OperationalError)
+    def _busy(exc: OperationalError):
+        # Another writer held the database past the busy timeout (SQLite "database is locked",
+        # PostgreSQL "lock timeout"): the client may retry; anything else is a real failure.
+        text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+        if "database is locked" not in text and "lock timeout" not in text and "locknotavailable" not in text:
+            raise exc
+        _rollback()
+        if wants_json():
+            response = json_error(503, "busy", "the database is busy with other changes; retry in a few seconds")
+        else:
+            response = app.make_response(html_error(503))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(ValidationError)
     def _invalid(exc: ValidationError):
