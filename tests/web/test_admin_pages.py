@@ -199,3 +199,14 @@ def test_sign_out_everywhere_from_the_admin_page(app, client, sign_in, post_form
     assert post_form(page + "/sessions", {}, token_from=page).status_code == 302
     assert other.get("/series").status_code == 302
     assert client.get(page).status_code == 200  # the admin is still signed in
+
+
+def test_the_audit_log_page_for_admins_only(client, sign_in, post_form, series, lead):
+    lead.patch("/api/v1/series/heir", {"genre": "thriller"})
+    sign_in("lead")
+    assert client.get("/admin/audit").status_code == 403
+    sign_in("admin")
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert "series_update" in html and "thriller" in html
+    assert client.get("/admin/audit?since=2999-01-01").get_data(as_text=True).count("series_update") == 0
+    assert client.get("/admin/audit?since=yesterday").status_code == 422

@@ -10,6 +10,7 @@ from localize.web.admin import views
 
 bp = Blueprint("admin", __name__)
 bp.add_url_rule("/admin/users", view_func=views.users, methods=["GET"])
+bp.add_url_rule("/admin/audit", view_func=views.audit_page, methods=["GET"])
 bp.add_url_rule("/admin/users", view_func=views.user_add, methods=["POST"])
 bp.add_url_rule("/admin/users/<int:user_id>", view_func=views.user_page, methods=["GET"])
 bp.add_url_rule("/admin/users/<int:user_id>", view_func=views.user_update, methods=["POST"])

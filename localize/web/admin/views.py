@@ -161,3 +161,22 @@ def token_revoke(user_id, token_id):
     token = service.revoke_token(request_session(), current_user(), user, token_id)
     flash(_("Token %(prefix)s… revoked: it answers 401 from now on.", prefix=token.prefix))
     return redirect(url_for("admin.user_page", user_id=user.id))
+
+
+@page_requires(Ability.ADMIN)
+def audit_page():
+    """The audit log in the browser: newest first, filtered by person and date, 200 at a time."""
+    from datetime import date, datetime, time, timezone
+
+    from localize import audit
+    actor = request.args.get("actor", "").strip()
+    since_text = request.args.get("since", "").strip()
+    since, error = None, None
+    if since_text:
+        try:
+            since = datetime.combine(date.fromisoformat(since_text), time(), tzinfo=timezone.utc)
+        except ValueError:
+            error = _("Enter a date as YYYY-MM-DD.")
+    entries = [] if error else audit.entries(request_session(), since=since, actor_email=actor or None, limit=200)
+    return render_template("admin/audit.html", entries=entries, actor=actor, since=since_text, error=error), \
+        422 if error else 200
