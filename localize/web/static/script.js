@@ -8,10 +8,10 @@ import { fmt } from "./editor-text.js";
 import { wordDiff } from "./script-diff.js";
 import { drawHistory, resumeDraft, save, say, updateBar, writeDraft } from "./script-sync.js";
 
+const copy = (segments) => segments.map((s) => ({ ...s }));
+
 const dataBlock = document.getElementById("script-data");
 if (dataBlock) start(JSON.parse(dataBlock.textContent));
-
-const copy = (segments) => segments.map((s) => ({ ...s }));
 
 function start(cfg) {
   const $ = (id) => document.getElementById(id);
@@ -172,7 +172,9 @@ function fillRow(ed, row, seg, index) {
   }
 
   const paren = row.querySelector("[data-paren-row]");
-  paren.hidden = seg.kind !== "dialogue";
+  const sourceParen = seg.source && (ed.st.sources[String(seg.source.id)] || {}).parenthetical;
+  // A parenthetical field where the line or its source has one (or the original's own dialogue).
+  paren.hidden = seg.kind !== "dialogue" || !(seg.parenthetical || sourceParen || (cfg.original && cfg.can_edit));
   const parenInput = paren.querySelector("input");
   if (parenInput.value !== (seg.parenthetical || "")) parenInput.value = seg.parenthetical || "";
   parenInput.readOnly = lock;
