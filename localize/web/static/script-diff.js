@@ -40,7 +40,29 @@ export function wordDiff(before, after) {
   }
   while (i < n) push("del", a[i++]);
   while (j < m) push("ins", b[j++]);
-  return runs;
+  return tidy(runs);
+}
+
+/**
+ * Readable changes: a lone space left "same" between two changes joins them, and each block of
+ * changes reads as what went (del) then what came (ins): "3" "4 long" rather than 3|4| |long.
+ */
+function tidy(runs) {
+  const out = [];
+  let del = "", ins = "";
+  const flush = () => {
+    if (del) out.push({ op: "del", text: del });
+    if (ins) out.push({ op: "ins", text: ins });
+    del = ""; ins = "";
+  };
+  runs.forEach((run, k) => {
+    const between = k > 0 && k < runs.length - 1 && runs[k - 1].op !== "same" && runs[k + 1].op !== "same";
+    if (run.op === "same" && !(between && !run.text.trim())) { flush(); out.push(run); return; }
+    if (run.op !== "ins") del += run.text;
+    if (run.op !== "del") ins += run.text;
+  });
+  flush();
+  return out;
 }
 
 /**

@@ -174,7 +174,11 @@ function fillRow(ed, row, seg, index) {
   const paren = row.querySelector("[data-paren-row]");
   const sourceParen = seg.source && (ed.st.sources[String(seg.source.id)] || {}).parenthetical;
   // A parenthetical field where the line or its source has one (or the original's own dialogue).
-  paren.hidden = seg.kind !== "dialogue" || !(seg.parenthetical || sourceParen || (cfg.original && cfg.can_edit));
+  // Decided when the row is drawn, so clearing the field while typing does not hide it.
+  if (!row.dataset.parenDecided) {
+    paren.hidden = seg.kind !== "dialogue" || !(seg.parenthetical || sourceParen || (cfg.original && cfg.can_edit));
+    row.dataset.parenDecided = "1";
+  }
   const parenInput = paren.querySelector("input");
   if (parenInput.value !== (seg.parenthetical || "")) parenInput.value = seg.parenthetical || "";
   parenInput.readOnly = lock;
