@@ -37,15 +37,7 @@ def _saved(result: store.SaveResult):
 
 
 def _drafts(body: schemas.ScriptSaveBody) -> list[dict]:
-    out = []
-    for s in body.segments:
-        character = s.character
-        out.append(store.draft(
-            id=s.id, kind=s.kind, text=s.text, character_id=character.id if character else None,
-            speaker=character.name if character and character.id is None else None, extension=s.extension or None,
-            parenthetical=s.parenthetical or None, dual=s.dual, source_id=s.source.id if s.source else None,
-            status=s.status, note=s.note, outdated=s.outdated))
-    return out
+    return schemas.body_drafts(body)
 
 
 @bp.put(SCRIPT)

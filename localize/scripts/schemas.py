@@ -78,6 +78,19 @@ class ScriptSaveBody(_Body):
     _text = field_validator("summary")(storable)
 
 
+def body_drafts(body: ScriptSaveBody) -> list[dict]:
+    """The segments of a JSON save as drafts for store.save (the API and the script page send the same shape)."""
+    out = []
+    for s in body.segments:
+        character = s.character
+        out.append(dict(
+            id=s.id, kind=s.kind, text=s.text, character_id=character.id if character else None,
+            speaker=character.name if character and character.id is None else None, extension=s.extension or None,
+            parenthetical=s.parenthetical or None, dual=s.dual, source_id=s.source.id if s.source else None,
+            status=s.status, note=s.note, outdated=s.outdated))
+    return out
+
+
 class ScriptTranslateBody(_Body):
     """POST .../script/translate: start a version's script from another version's (default the original)."""
 
