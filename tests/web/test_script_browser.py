@@ -1,7 +1,8 @@
 """The script page in Chromium against a live server and the demo catalog (SQLite).
 
-Each test writes the original's script of episode 1 and starts the Spanish remake's adaptation
-of it (5 segments, revision 1, every line new); the demo translator writes es-MX, pt-BR and fr.
+Each test writes the original's script of episode 4 (a new draft over the demo's) and starts the
+Spanish remake's adaptation of it (5 segments, revision 1, every line new; the demo adapts only
+episodes 1-3); the demo translator writes es-MX, pt-BR and fr.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from localize.catalog import service as catalog
 from localize.scripts import adapt, files, store
 from localize.users.service import find_user
 
-PAGE = f"/series/{SLUG}/versions/es-MX/episodes/1/script"
+EPISODE = 4
+PAGE = f"/series/{SLUG}/versions/es-MX/episodes/{EPISODE}/script"
 ORIGINAL = """INT. HOSPITAL CORRIDOR - NIGHT
 
 Ethan stops at the door.
@@ -42,13 +44,13 @@ class Seed:
     def _target(self, session, locale):
         series = catalog.get_series(session, SLUG)
         version = catalog.get_version(session, series, locale)
-        return series, version, catalog.get_episode(session, series, 1)
+        return series, version, catalog.get_episode(session, series, EPISODE)
 
     def import_original(self, text: str = ORIGINAL) -> None:
         with db.session_scope(self.engine) as session:
             series, version, episode = self._target(session, "en-US")
             files.import_file(session, series=series, version=version, episode=episode, data=text,
-                              filename="ep1.fountain", author=find_user(session, "lead@demo.localize"))
+                              filename="ep4.fountain", author=find_user(session, "lead@demo.localize"))
 
     def adapt(self) -> None:
         with db.session_scope(self.engine) as session:
