@@ -234,3 +234,13 @@ def test_a_bad_stored_override_never_fails_a_save(translator, lead, engine):
     assert any(f["rule"] == "chars_per_line" and f["limit"] == 10 for f in r.get_json()["qc"])
     assert translator.get(BASE + "/qc").status_code == 200
     assert translator.put(BASE, {"cues": [{"start": 1, "end": 2, "text": "x"}]}).status_code == 200
+
+
+def test_json_saved_text_is_right_stripped_like_an_imported_files(translator):
+    """Found by the never-5xx property on PostgreSQL: "0 " was stored, and its export read back "0"."""
+    r = translator.put(BASE, {"cues": [{"start_ms": 0, "end_ms": 1, "text": "0 "},
+                                       {"start_ms": 5, "end_ms": 9, "text": " a \t\nb  "}]})
+    assert r.status_code == 201
+    assert [c["text"] for c in translator.get(BASE).get_json()["cues"]] == ["0", " a\nb"]
+    from localize.subtitles import formats
+    assert [c.text for c in formats.parse(translator.get(BASE + ".vtt").data).cues] == ["0", " a\nb"]
