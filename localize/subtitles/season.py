@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
+from localize.errors import ValidationFailed
 from localize.locales import normalize_locale
 from localize.models import Episode, MarketVersion, Series, SubtitleTrack
-from localize.errors import ValidationFailed
 from localize.subtitles import formats, revisions
 from localize.subtitles.revisions import SaveResult
 from localize.subtitles.tracks import (InvalidSubtitleFile, check_file_size, cue_rows, dropped_rows, parse_file,
