@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-__all__ = ["Preset", "PRESETS", "COUNTING_RULES", "default_preset_for", "preset_with_overrides"]
+__all__ = ["Preset", "PRESETS", "COUNTING_RULES", "DEFAULT_PRESETS", "LIMITS", "default_preset_for",
+           "override_problems", "preset_with_overrides"]
 
 # How characters are counted for the line length (see qc.visible_length):
 # - "chars": every character (spaces and punctuation included) counts 1.
@@ -57,7 +58,8 @@ class Preset:
         if gap is not None and (isinstance(gap, bool) or not isinstance(gap, (int, float)) or gap < 0):
             raise ValueError(f"min_gap_ms must be a number >= 0 or None, not {gap!r}")
         if self.min_duration_ms > self.max_duration_ms:
-            raise ValueError("min_duration_ms is above max_duration_ms")
+            raise ValueError(f"min_duration_ms ({self.min_duration_ms}) is above max_duration_ms "
+                             f"({self.max_duration_ms})")
 
 
 _NETFLIX_TTSG = "Netflix Timed Text Style Guide"
@@ -95,14 +97,44 @@ PRESETS: dict[str, Preset] = {p.id: p for p in (
 )}
 
 
+_DEFAULT_IDS = {"en": "netflix-en-us", "ja": "netflix-ja", "ko": "netflix-ko", "zh": "netflix-zh"}
+_OTHER_LANGUAGES = "netflix-latin"
+# Every preset some language gets when no preset is chosen.
+DEFAULT_PRESETS: tuple[Preset, ...] = tuple(PRESETS[i] for i in (*_DEFAULT_IDS.values(), _OTHER_LANGUAGES))
+
+
 def default_preset_for(lang: str) -> Preset:
     """Return the preset for a BCP 47 language tag: en, ja, ko, zh* or else Netflix Latin."""
     primary = lang.replace("_", "-").split("-", 1)[0].lower()
-    return PRESETS[{"en": "netflix-en-us", "ja": "netflix-ja", "ko": "netflix-ko",
-                    "zh": "netflix-zh"}.get(primary, "netflix-latin")]
+    return PRESETS[_DEFAULT_IDS.get(primary, _OTHER_LANGUAGES)]
 
 
 _FIELDS = frozenset(f.name for f in dataclasses.fields(Preset))
+# The limits an override may change (the rest name and describe the preset).
+LIMITS = ("max_chars_per_line", "max_lines", "max_cps", "min_duration_ms", "max_duration_ms", "min_gap_ms")
+
+
+def override_problems(preset: Preset, overrides: dict) -> list[tuple[str, object, str]]:
+    """Each override that cannot apply to the preset, as (name, value, reason); [] when all fit.
+
+    When they do not fit together, each is tried in turn with the ones that fitted before it,
+    so the one to blame is named (e.g. min_duration_ms above the preset's max_duration_ms).
+    """
+    try:
+        preset_with_overrides(preset, **overrides)
+        return []
+    except (ValueError, TypeError):
+        pass
+    good: dict = {}
+    bad: list[tuple[str, object, str]] = []
+    for key, value in overrides.items():
+        try:
+            preset_with_overrides(preset, **{**good, key: value})
+        except (ValueError, TypeError) as exc:
+            bad.append((key, value, str(exc)))
+            continue
+        good[key] = value
+    return bad
 
 
 def preset_with_overrides(preset: Preset, **overrides) -> Preset:

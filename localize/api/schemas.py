@@ -177,7 +177,8 @@ class TrackCue(_Answer):
 class Finding(_Answer):
     """One quality-control finding of a cue against the track's preset."""
 
-    cue: int = Field(description="1-based position of the cue")
+    cue: int = Field(description="1-based position of the cue; 0 for a finding about the whole track "
+                                 "(e.g. ignored_override: a stored QC override that does not fit the preset)")
     rule: str = Field(description="the check's id, e.g. chars_per_line, overlap, untranslated")
     severity: Severity
     value: Union[int, float, str]
@@ -195,10 +196,17 @@ class Track(_Answer):
     cues: list[TrackCue]
 
 
+class DroppedCue(_Answer):
+    line: Optional[int] = Field(description="the file's line at fault")
+    reason: str
+
+
 class SaveResult(_Answer):
     cues: int = Field(description="how many cues the track has now")
     revision: int
     qc: list[Finding]
+    dropped: Optional[list[DroppedCue]] = Field(
+        default=None, description="only with ?skip_invalid=1: the invalid cues left out of the file, with their line")
 
 
 class QcReport(_Answer):
@@ -212,6 +220,8 @@ class Changes(_Answer):
     removed: int
     changed: int
     restored_from: Optional[int] = Field(default=None, description="only on a restore: the revision restored")
+    dropped: Optional[list[DroppedCue]] = Field(
+        default=None, description="only on an import with skip_invalid: the invalid cues left out, with their line")
 
 
 class RevisionSummary(_Answer):

@@ -46,9 +46,11 @@ def _track_body(track, cues, findings=None) -> dict:
     return body
 
 
-def _saved(result):
+def _saved(result, skip_invalid: bool = False):
     body = {"cues": len(result.cues), "revision": result.track.revision,
             "qc": [tracks.finding_dict(f) for f in result.findings]}
+    if skip_invalid:  # what ?skip_invalid=1 left out (empty when the file had no bad cue)
+        body["dropped"] = result.dropped
     response = jsonify(body)
     response.status_code = 201 if result.created else 200
     response.headers["ETag"] = tracks.etag(result.track)
@@ -59,6 +61,7 @@ def _saved(result):
 @requires(Ability.WRITE_LANGUAGE)
 def subtitles_put(slug, locale, number, lang):
     """Import a VTT or SRT file (raw body or multipart field `file`), or save cues as JSON."""
+    skip_invalid = _flag("skip_invalid")
     session, series, version, episode = _target(slug, locale, number)
     language = _require_language(lang)
     expected = tracks.revision_from_etag(request.headers.get("If-Match"))
@@ -83,8 +86,22 @@ def subtitles_put(slug, locale, number, lang):
     if not data.strip():
         raise ValidationFailed("the subtitle file is empty", [{"field": "file", "line": 1, "message": "no cue"}])
     result = tracks.import_file(session, series=series, version=version, episode=episode, language=language,
-                                data=data, author=api_user(), expected_revision=expected, summary=summary)
-    return _saved(result)
+                                data=data, author=api_user(), expected_revision=expected, summary=summary,
+                                skip_invalid=skip_invalid)
+    return _saved(result, skip_invalid)
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+def _flag(name: str) -> bool:
+    """A yes/no query parameter (1/0, true/false...); anything else is a 422 naming it."""
+    value = request.args.get(name)
+    if value is None or value.strip().lower() in _FALSE:
+        return False
+    if value.strip().lower() in _TRUE:
+        return True
+    raise ValidationFailed(f"{name} must be 1 or 0", [{"field": name, "message": "must be 1 or 0"}])
 
 
 @bp.get(BASE)
@@ -219,12 +236,22 @@ def subtitles_zip(slug, locale, lang):
         "Content-Disposition": f'attachment; filename="{name}"', "X-Track-Count": str(count)})
 
 
-describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 first time, 200 after",
+describe("api.subtitles_put", "Import a VTT/SRT file or save cues as JSON; 201 first time, 200 after. "
+         "A file with invalid cues is refused (422) listing every one with its line; with ?skip_invalid=1 "
+         "the other cues are imported and the dropped ones listed in the answer's `dropped` and the revision",
+         parameters=[{"name": "skip_invalid", "in": "query", "required": False,
+                      "description": "1: import a file's valid cues and drop the invalid ones (a file with no "
+                                     "valid cue, or with a problem of the whole file, is still refused)",
+                      "schema": {"type": "integer", "enum": [0, 1], "default": 0}},
+                     {"name": "summary", "in": "query", "required": False,
+                      "description": "the revision's summary", "schema": {"type": "string"}}],
          bodies={"text/vtt": {"type": "string"}, "application/x-subrip": {"type": "string"},
                  "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
                  "application/json": schemas.SaveBody},
          responses={"201": "Created", "412": "If-Match names an old revision", "413": "Too large",
-                    "422": "Malformed file: details name the line"},
+                    "422": "Malformed file: details name every problem's line (droppable ones can be skipped "
+                           "with ?skip_invalid=1); or a track too big for its episode: the message says the "
+                           "numbers"},
          returns={"200": answers.SaveResult, "201": answers.SaveResult})
 describe("api.subtitles_revisions", "The track's revisions, newest first, a page at a time; `next` is the URL "
          "of the next page, or null on the last",

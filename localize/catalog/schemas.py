@@ -121,11 +121,14 @@ class VersionCreate(_Body):
     @field_validator("qc_overrides")
     @classmethod
     def _overrides(cls, value):
+        # Names and numbers here; whether they fit the preset that applies is the service's check.
         if value:
-            from localize.presets import PRESETS, preset_with_overrides
-            clean = {k: (int(v) if v is not None and float(v).is_integer() else v) for k, v in value.items()}
-            preset_with_overrides(PRESETS["netflix-latin"], **clean)  # raises ValueError naming the key
-            return clean
+            from localize.presets import LIMITS
+            unknown = sorted(set(value) - set(LIMITS))
+            if unknown:
+                raise ValueError(f"unknown preset field(s): {', '.join(unknown)}; "
+                                 f"overrides may change {', '.join(LIMITS)}")
+            return {k: (int(v) if v is not None and float(v).is_integer() else v) for k, v in value.items()}
         return value
 
     @field_validator("kind")

@@ -13,7 +13,7 @@ from localize.catalog.settings import effective_settings
 from localize.errors import Conflict, NotFound, ValidationFailed, field_error
 from localize.models import (Casting, CastingNote, Character, Episode, MarketVersion, Series,
                              User, utcnow)
-from localize.presets import PRESETS
+from localize.presets import DEFAULT_PRESETS, PRESETS, override_problems
 from localize.signals import qc_inputs_changed
 
 
@@ -54,6 +54,8 @@ def update_series(session: Session, series: Series, data: SeriesUpdate) -> Serie
         if key in changes and changes[key] is None:
             raise field_error(key, "cannot be null")
     _check_preset(changes.get("qc_preset"))
+    if "qc_preset" in changes:
+        _check_inherited_overrides(session, series, changes["qc_preset"])
     count = changes.get("episode_count", series.episode_count)
     if changes.get("free_episodes", series.free_episodes) > count:
         raise field_error("free_episodes", "cannot exceed episode_count")
@@ -171,6 +173,7 @@ def create_version(session: Session, series: Series, data: VersionCreate) -> Mar
     version.episode_mapping = _checked_mapping(series, version, data.episode_mapping, data.cut_episodes)
     version.cut_episodes = sorted(set(data.cut_episodes)) if data.cut_episodes else None
     _check_version_numbers(series, version)
+    _check_overrides(series, version)
     session.add(version)
     session.flush()
     return version
@@ -199,6 +202,8 @@ def update_version(session: Session, series: Series, version: MarketVersion,
     version.episode_mapping = _checked_mapping(series, version, raw_mapping, cut)
     version.cut_episodes = sorted(set(cut)) if cut and raw_mapping else None
     _check_version_numbers(series, version)
+    if {"qc_preset", "qc_overrides"} & set(changes):
+        _check_overrides(series, version, "qc_overrides" if "qc_overrides" in changes else "qc_preset")
     version.updated_at = utcnow()
     session.add(version)
     session.flush()
@@ -279,6 +284,41 @@ def version_mapping(series: Series, version: MarketVersion) -> dict[int, list[in
     count = effective_settings(series, version).episode_count
     stored = {int(k): v for k, v in (version.episode_mapping or {}).items()}
     return {n: stored.get(n, [n] if n <= series.episode_count else []) for n in range(1, count + 1)}
+
+
+def override_details(overrides: dict | None, preset_id: str | None, field: str) -> list[dict]:
+    """Why QC overrides do not fit the preset that applies: `preset_id`, or with none each
+    language's default preset. One detail per override at fault, naming it."""
+    presets = [PRESETS[preset_id]] if preset_id in PRESETS else list(DEFAULT_PRESETS)
+    found: dict[str, dict] = {}
+    for preset in presets:
+        for key, value, reason in override_problems(preset, overrides or {}):
+            if key in found:
+                found[key]["presets"].append(preset.id)
+                continue
+            found[key] = {"field": field, "override": key, "presets": [preset.id],
+                          "message": f"the QC override {key}={value} does not fit preset {preset.id}: {reason}"}
+    return list(found.values())
+
+
+def _check_overrides(series: Series, version: MarketVersion, field: str = "qc_overrides") -> None:
+    details = override_details(version.qc_overrides, version.qc_preset or series.qc_preset, field)
+    if details:
+        raise ValidationFailed(f"{field}: " + "; ".join(d["message"] for d in details), details)
+
+
+def _check_inherited_overrides(session: Session, series: Series, preset_id: str | None) -> None:
+    """A series' new preset must fit the overrides of every version that takes the series' preset."""
+    details = []
+    for version in session.exec(select(MarketVersion).where(MarketVersion.series_id == series.id)):
+        if version.qc_preset or not version.qc_overrides:
+            continue
+        for detail in override_details(version.qc_overrides, preset_id, "qc_preset"):
+            detail["version"] = version.locale
+            detail["message"] = f"version {version.locale}: {detail['message']}"
+            details.append(detail)
+    if details:
+        raise ValidationFailed("qc_preset: " + "; ".join(d["message"] for d in details), details)
 
 
 def _check_preset(preset_id: str | None) -> None:

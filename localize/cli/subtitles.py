@@ -45,8 +45,14 @@ def group():
 @click.argument("lang")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--as", "as_email", default=None, help="Record revisions as this user (default: the CLI)")
-def import_command(slug, locale, lang, paths, as_email):
-    """Import VTT/SRT files (or zips of them); the episode is the first integer in each name."""
+@click.option("--skip-invalid", is_flag=True, default=False,
+              help="Import a file's valid cues and drop the invalid ones (each listed, and kept in the revision)")
+def import_command(slug, locale, lang, paths, as_email, skip_invalid):
+    """Import VTT/SRT files (or zips of them); the episode is the first integer in each name.
+
+    A file with an invalid cue is refused, every problem named with its line, unless
+    --skip-invalid is given: then its other cues are imported and the dropped ones listed.
+    """
     from localize.catalog import service as catalog
     from localize.cli.common import engine_of, make_app
     from localize.db import session_scope
@@ -65,18 +71,24 @@ def import_command(slug, locale, lang, paths, as_email):
             series = catalog.get_series(session, slug)
             version = catalog.get_version(session, series, locale)
             outcome = season.import_many(session, series=series, version=version, language=lang,
-                                         files=numbered, author=author, progress=bar.update)
+                                         files=numbered, author=author, progress=bar.update,
+                                         skip_invalid=skip_invalid)
     except DomainError as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(1)
     refused += outcome.refused
-    imported = [(name, number, len(result.cues), sum(1 for f in result.findings if f.severity == "error"))
-                for name, number, result in outcome.imported]
+    imported = [(name, number, len(result.cues), sum(1 for f in result.findings if f.severity == "error"),
+                 result.dropped) for name, number, result in outcome.imported]
     click.echo(f"imported {len(imported)} file(s), {sum(i[2] for i in imported)} cues; refused {len(refused)}")
-    for name, number, cues, errors in imported:
-        click.echo(f"  ok       {name}: episode {number}, {cues} cues, {errors} QC error(s)")
+    for name, number, cues, errors, dropped in imported:
+        click.echo(f"  ok       {name}: episode {number}, {cues} cues, {errors} QC error(s)"
+                   + (f", {len(dropped)} invalid cue(s) dropped" if dropped else ""))
+        for cue in dropped:
+            click.echo(f"             dropped line {cue['line']}: {cue['reason']}")
     for name, reason in refused:
-        click.echo(f"  refused  {name}: {reason}")
+        kept = outcome.skippable.get(name)
+        hint = f" (--skip-invalid imports its other {kept} cue(s) without these)" if kept else ""
+        click.echo(f"  refused  {name}: {reason}{hint}")
     if refused:
         sys.exit(1)
 

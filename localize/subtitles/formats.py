@@ -4,6 +4,13 @@ r"""Read and write WebVTT and SRT subtitle tracks.
 content (first non-blank line starting with ``WEBVTT`` => vtt, else srt; never the file name),
 and returns a `ParsedTrack`, or raises `SubtitleFormatError(line, reason)`.
 
+Every problem is collected, not only the first: the error's `problems` lists each one with its
+line. A problem that belongs to one cue (a timing line that does not parse, a cue that ends
+before it starts, text whose timing line is missing...) is *droppable*: with
+``parse(data, skip_invalid=True)`` those cues are left out and listed in `ParsedTrack.dropped`,
+so nothing is dropped silently. A problem of the whole file (not text, no cue, a timing on the
+WEBVTT line) is never droppable, and a file whose every cue is bad is refused all the same.
+
 How webvtt-py is used, and why the cues come from our own scanner
 -----------------------------------------------------------------
 webvtt-py cannot validate on its own: it silently drops a cue with a bad timing line and text
@@ -28,9 +35,10 @@ CRLF or lone CR, blank or whitespace-only lines anywhere, no final newline, SRT 
 or missing numbers, a cue number parted from its timing by a blank line, a missing blank line
 before a cue, ``<i> <b> <u> <font>`` and other tags (kept as-is), VTT cue settings (whitespace
 normalised to single spaces), ``,`` or ``.`` before the milliseconds, optional hours, cues out
-of order (sorted by start, stable). Text lines are right-stripped. Text after a blank line inside
-a cue is kept as more lines of that cue (webvtt-py drops it). SRT position coordinates after
-the times are dropped; SRT numbers are not kept.
+of order (sorted by start, stable). Text lines are right-stripped. In SRT, text after a blank
+line inside a cue is kept as more lines of that cue; in VTT it is a cue whose timing line is
+missing (browsers and webvtt-py drop that text), so it is a problem naming its line. SRT
+position coordinates after the times are dropped; SRT numbers are not kept.
 
 Kept for a lossless VTT round trip: `ParsedTrack.header` is the text after ``WEBVTT`` on line 1,
 followed by any header metadata lines (``X-TIMESTAMP-MAP=...``) joined with "\n";
@@ -49,8 +57,8 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 __all__ = [
-    "ParsedCue", "ParsedTrack", "SubtitleFormatError",
-    "decode", "parse", "write_vtt", "write_srt", "format_timestamp",
+    "ParsedCue", "ParsedTrack", "Problem", "SubtitleFormatError",
+    "count_timing_lines", "decode", "parse", "write_vtt", "write_srt", "format_timestamp",
 ]
 
 
@@ -60,16 +68,46 @@ MAX_TIME_MS = 500 * 3_600_000
 MAX_FIELD = 200           # characters of a cue identifier or of its settings (as stored)
 
 
-class SubtitleFormatError(ValueError):
-    """A subtitle file that cannot be imported, with the 1-based line at fault (or None)."""
+MAX_LISTED = 10           # problems spelled out in an error's message (its `problems` has them all)
 
-    def __init__(self, line: int | None, reason: str):
-        super().__init__(line, reason)
-        self.line = line
-        self.reason = reason
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: its 1-based line (or None) and why; droppable when it is one cue's."""
+
+    line: int | None
+    reason: str
+    droppable: bool = True
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}" if self.line is not None else self.reason
+
+
+class SubtitleFormatError(ValueError):
+    """A subtitle file that cannot be imported, with the 1-based line at fault (or None).
+
+    `line` and `reason` are the first problem's; `problems` lists every one, in line order.
+    `kept` counts the cues that import without the droppable problems; `skippable` says whether
+    ``parse(..., skip_invalid=True)`` would import them.
+    """
+
+    def __init__(self, line: int | None, reason: str, problems: list[Problem] | None = None, kept: int = 0):
+        super().__init__(line, reason)
+        self.line = line
+        self.reason = reason
+        self.problems = problems or [Problem(line, reason, droppable=False)]
+        self.kept = kept
+
+    @property
+    def skippable(self) -> bool:
+        return self.kept > 0 and all(p.droppable for p in self.problems)
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        listed = "; ".join(str(p) for p in self.problems[:MAX_LISTED])
+        more = len(self.problems) - MAX_LISTED
+        return f"{len(self.problems)} problems: {listed}" + (f"; and {more} more" if more > 0 else "")
 
 
 @dataclass
@@ -88,6 +126,7 @@ class ParsedTrack:
     header: str = ""       # text after WEBVTT on line 1 (then any header metadata lines)
     blocks: list[str] = field(default_factory=list)  # raw STYLE/REGION/NOTE blocks
     encoding: str = "utf-8"  # what the bytes were decoded as
+    dropped: list[Problem] = field(default_factory=list)  # cues left out (skip_invalid), in line order
 
 
 # --- decoding ---------------------------------------------------------------
@@ -115,7 +154,9 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise SubtitleFormatError(None, f"not valid {encoding} after its byte order mark: {exc.reason}") from None
             break
     else:
-        if b"\x00" in data:
+        # UTF-16/32 text without a BOM is a NUL every other byte (or more); a few NULs in UTF-8
+        # text are reported below with their lines.
+        if data.count(b"\x00") * 4 >= len(data) > 0:
             raise SubtitleFormatError(None, "binary data (NUL bytes), not a subtitle file; "
                                             "UTF-16 and UTF-32 files need a byte order mark")
         try:
@@ -172,31 +213,44 @@ def _collect_text(lines: list[str], j: int, text: list[str], srt: bool) -> int:
     return j
 
 
-def _read_cue(lines: list[str], i: int, ident: str | None, cues: list, srt: bool) -> int:
-    """Read the cue whose timing line is lines[i]; return the index after its text."""
-    line = lines[i]
+def _timing_problem(line: str, i: int, ident: str | None, srt: bool) -> tuple | Problem:
+    """The timing line lines[i] as (start, end, settings), or the Problem that makes its cue invalid."""
     m = _TIMING.match(line)
     if m is None:
-        raise SubtitleFormatError(i + 1, f"timing line does not parse: {line!r}")
+        return Problem(i + 1, f"timing line does not parse: {line!r}")
     h1, m1, s1, f1, h2, m2, s2, f2, settings = m.groups()
     if settings and "-->" in settings:
-        raise SubtitleFormatError(i + 1, f"timing line does not parse (two arrows): {line!r}")
+        return Problem(i + 1, f"timing line does not parse (two arrows): {line!r}")
     start, end = _ms(h1, m1, s1, f1), _ms(h2, m2, s2, f2)
     if end <= start:
         what = "zero-length cue (ends when it starts)" if end == start else "cue ends before it starts"
-        raise SubtitleFormatError(i + 1, f"{what}: {line.strip()!r}")
+        return Problem(i + 1, f"{what}: {line.strip()!r}")
     if end > MAX_TIME_MS:
-        raise SubtitleFormatError(i + 1, f"a cue past 500 hours: {line.strip()!r}")
+        return Problem(i + 1, f"a cue past 500 hours: {line.strip()!r}")
     # SRT has no cue settings; the odd "X1:.. Y1:.." coordinates after the times are dropped.
     settings = None if srt or not settings else (" ".join(settings.split()) or None)
     if settings and len(settings) > MAX_FIELD:
-        raise SubtitleFormatError(i + 1, f"cue settings longer than {MAX_FIELD} characters")
+        return Problem(i + 1, f"cue settings longer than {MAX_FIELD} characters")
     if ident and len(ident) > MAX_FIELD:
-        raise SubtitleFormatError(i, f"a cue identifier longer than {MAX_FIELD} characters")
+        return Problem(i, f"a cue identifier longer than {MAX_FIELD} characters")
+    return start, end, settings
+
+
+def _read_cue(lines: list[str], i: int, ident: str | None, cues: list, srt: bool,
+              problems: list[Problem]) -> tuple[int, list[str] | None]:
+    """Read the cue whose timing line is lines[i]: (index after its text, its text lines).
+
+    An invalid cue is not kept: its problem is noted and its text lines are None.
+    """
+    timing = _timing_problem(lines[i], i, ident, srt)
     text: list[str] = []
     j = _collect_text(lines, i + 1, text, srt)
+    if isinstance(timing, Problem):
+        problems.append(timing)
+        return j, None
+    start, end, settings = timing
     cues.append((start, end, text, ident, settings, i + 1))
-    return j
+    return j, text
 
 
 def _starts_vtt_block(line: str) -> bool:
@@ -206,12 +260,18 @@ def _starts_vtt_block(line: str) -> bool:
     return line.rstrip() in ("STYLE", "REGION")
 
 
-def _scan(lines: list[str], srt: bool) -> tuple[list, str, list[str]]:
-    """Validate the lines and return (cues as tuples, header, raw blocks), errors with line numbers."""
+def _scan(lines: list[str], srt: bool) -> tuple[list, str, list[str], list[Problem]]:
+    """Validate the lines: (valid cues as tuples, header, raw blocks, problems with their lines).
+
+    A problem of one cue skips that cue's lines and scanning goes on, so every one is found.
+    """
     n = len(lines)
     cues: list = []
     blocks: list[str] = []
+    problems: list[Problem] = []
     header = ""
+    last: list[str] | None = None   # the text of the last cue read (None: none yet, or it was invalid)
+    seen_cue = False                # a cue (valid or not) has been read
     i = 0
     while i < n and (not lines[i] or lines[i].isspace()):
         i += 1
@@ -231,7 +291,8 @@ def _scan(lines: list[str], srt: bool) -> tuple[list, str, list[str]]:
             i += 1
             continue
         if "-->" in line or _TIMING_ISH.match(line):
-            i = _read_cue(lines, i, None, cues, srt)
+            i, last = _read_cue(lines, i, None, cues, srt, problems)
+            seen_cue = True
             continue
         j = i + 1
         nxt = lines[j] if j < n else ""
@@ -239,25 +300,37 @@ def _scan(lines: list[str], srt: bool) -> tuple[list, str, list[str]]:
         stripped = line.strip()
         if not nxt_blank and _looks_timing(nxt):
             if srt and not stripped.isdigit():
+                # The line alone is dropped; the cue whose timing follows is read on its own.
                 if _TIME_START.match(line):
-                    raise SubtitleFormatError(i + 1, f"timing line does not parse: {line!r}")
-                raise SubtitleFormatError(i + 1, f"expected a cue number before the timing line: {line!r}")
-            i = _read_cue(lines, j, None if srt else stripped, cues, srt)
+                    problems.append(Problem(i + 1, f"timing line does not parse: {line!r}"))
+                else:
+                    problems.append(Problem(i + 1, f"expected a cue number before the timing line: {line!r}"))
+                i = j
+                continue
+            i, last = _read_cue(lines, j, None if srt else stripped, cues, srt, problems)
+            seen_cue = True
             continue
         if not srt and _starts_vtt_block(line):
+            arrow = None
             while j < n and not _is_blank(lines[j]):
-                if "-->" in lines[j]:
-                    raise SubtitleFormatError(
-                        j + 1, f"'-->' inside a {stripped.split()[0]} block (a blank line must end it): {lines[j]!r}")
+                if arrow is None and "-->" in lines[j]:
+                    arrow = j
                 j += 1
-            blocks.append("\n".join(line.rstrip() for line in lines[i:j]))
+            if arrow is None:
+                blocks.append("\n".join(line.rstrip() for line in lines[i:j]))
+            else:  # the block and the cue glued to it are left out
+                problems.append(Problem(arrow + 1, f"'-->' inside a {stripped.split()[0]} block "
+                                                   f"(a blank line must end it): {lines[arrow]!r}"))
             i = j
             continue
         if stripped.isdigit():
             if not nxt_blank:
                 if _TIME_START.match(nxt):
-                    raise SubtitleFormatError(j + 1, f"timing line does not parse: {nxt!r}")
-                raise SubtitleFormatError(j + 1, f"cue number {stripped} is not followed by a timing line: {nxt!r}")
+                    problems.append(Problem(j + 1, f"timing line does not parse: {nxt!r}"))
+                else:
+                    problems.append(Problem(j + 1, f"cue number {stripped} is not followed by a timing line: {nxt!r}"))
+                i, last, seen_cue = _collect_text(lines, j, [], srt), None, True
+                continue
             k = j
             while k < n and _is_blank(lines[k]):
                 k += 1
@@ -265,14 +338,21 @@ def _scan(lines: list[str], srt: bool) -> tuple[list, str, list[str]]:
                 i = k  # a cue number parted from its timing line by a blank line
                 continue
             if k >= n:
-                raise SubtitleFormatError(i + 1, f"cue number {stripped} has no timing line (file cut short?)")
-        if not cues:
-            raise SubtitleFormatError(i + 1, f"text before the first cue: {line.strip()!r}")
-        # Text after a blank line inside a cue: kept as more lines of that cue.
-        i = _collect_text(lines, i, cues[-1][2], srt)
-    if not cues:
-        raise SubtitleFormatError(None, "no cue found")
-    return cues, header, blocks
+                problems.append(Problem(i + 1, f"cue number {stripped} has no timing line (file cut short?)"))
+                break
+        if not seen_cue:
+            problems.append(Problem(i + 1, f"text before the first cue: {stripped!r}"))
+            i = _collect_text(lines, i, [], srt)
+        elif not srt:
+            # WebVTT ends a cue at a blank line: this text has lost its timing line (players drop it).
+            problems.append(Problem(i + 1, f"text without a timing line (a cue's timing line is missing, "
+                                           f"or a blank line splits a cue): {stripped!r}"))
+            i, last = _collect_text(lines, i, [], srt), None
+        else:
+            # SRT text after a blank line inside a cue: more lines of that cue (left out with it
+            # when the cue is invalid).
+            i = _collect_text(lines, i, last if last is not None else [], srt)
+    return cues, header, blocks, problems
 
 
 def _split(text: str) -> list[str]:
@@ -359,16 +439,44 @@ def control_character(text: str) -> str | None:
     return bad.group() if bad else None
 
 
+MAX_CONTROL_LINES = 100  # lines with control characters listed before giving up on a file
+
+
 def _check_text(text: str) -> None:
+    """Refuse text with control characters, naming each line that has one (a NUL is not UTF-16)."""
     bad = _CONTROL.search(text)
-    if bad:
-        head = text[:bad.start()].replace("\r\n", "\n").replace("\r", "\n")
-        raise SubtitleFormatError(head.count("\n") + 1,
-                                  f"control character U+{ord(bad.group()):04X}: binary data, not text")
+    if not bad:
+        return
+    problems: list[Problem] = []
+    lines = _split(text)
+    for number, line in enumerate(lines, 1):
+        found = _CONTROL.search(line)
+        if found is None:
+            continue
+        char = found.group()
+        what = "a NUL byte (U+0000)" if char == "\x00" else f"control character U+{ord(char):04X}"
+        problems.append(Problem(number, f"{what}: binary data, not text", droppable=False))
+        if len(problems) == MAX_CONTROL_LINES:
+            break
+    raise SubtitleFormatError(problems[0].line, problems[0].reason, problems)
 
 
-def parse(data: bytes | str) -> ParsedTrack:
-    """Parse a WebVTT or SRT file, told apart by content; raise SubtitleFormatError with its line."""
+def count_timing_lines(data: bytes | str) -> int:
+    """How many timing lines ('-->') a file has at most, counted on the raw bytes without parsing."""
+    if isinstance(data, str):
+        return data.count("-->")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.count("-->".encode(encoding.removesuffix("-sig")))
+    return data.count(b"-->")
+
+
+def parse(data: bytes | str, *, skip_invalid: bool = False) -> ParsedTrack:
+    """Parse a WebVTT or SRT file, told apart by content; raise SubtitleFormatError with its lines.
+
+    With skip_invalid, cues with a problem of their own are left out and listed in `dropped`;
+    a problem of the whole file, or a file with no valid cue, is still refused.
+    """
     if isinstance(data, str):
         text, encoding = data, "utf-8"
         _check_text(text)
@@ -379,12 +487,24 @@ def parse(data: bytes | str) -> ParsedTrack:
     if first is None:
         raise SubtitleFormatError(None, "no cue found: the file is empty")
     srt = not first.lstrip().startswith("WEBVTT")
-    raw, header, blocks = _scan(lines, srt)
+    raw, header, blocks, problems = _scan(lines, srt)
     # Cues out of order are sorted by start; sorted() is stable, so equal starts keep file order.
     raw.sort(key=_by_start)
     cues = [ParsedCue(s, e, "\n".join(t), i, st) for s, e, t, i, st, _ in raw]
     track = ParsedTrack("srt" if srt else "vtt", cues, header, blocks, encoding)
-    _read_back(track, [r[5] for r in raw])
+    cue_lines = [r[5] for r in raw]
+    unread = _read_back(track, cue_lines)
+    if unread:
+        problems += [Problem(cue_lines[k], reason) for k, reason in unread]
+        gone = {k for k, _ in unread}
+        track.cues = [c for k, c in enumerate(track.cues) if k not in gone]
+    if problems:
+        problems.sort(key=_by_line)
+        if not skip_invalid or not track.cues or not all(p.droppable for p in problems):
+            raise SubtitleFormatError(problems[0].line, problems[0].reason, problems, kept=len(track.cues))
+        track.dropped = problems
+    if not track.cues:
+        raise SubtitleFormatError(None, "no cue found")
     return track
 
 
@@ -392,26 +512,40 @@ def _by_start(raw: tuple) -> int:
     return raw[0]
 
 
-def _read_back(track: ParsedTrack, lines: list[int]) -> None:
-    """Route the track through webvtt-py: its reading of our export must give the same cues."""
+def _by_line(problem: Problem) -> int:
+    return problem.line or 0
+
+
+def _read_back(track: ParsedTrack, lines: list[int]) -> list[tuple[int, str]]:
+    """Route the track through webvtt-py: its reading of our export must give the same cues.
+
+    Returns (index in track.cues, reason) of each cue it reads back differently; when it reads a
+    different number of cues, cues no longer pair up and the whole file is refused.
+    """
     srt = track.format == "srt"
     # webvtt-py drops (SRT) or refuses (VTT) a cue without text; we keep them (an untranslated cue is
     # empty, and QC reports it), so only cues with text are checked against its reading.
-    pairs = [(c, ln) for c, ln in zip(track.cues, lines) if c.text]
+    pairs = [(k, c, ln) for k, (c, ln) in enumerate(zip(track.cues, lines)) if c.text]
     if not pairs:
-        return
+        return []
     try:
-        kept = [c for c, _ in pairs]
+        kept = [c for _, c, _ in pairs]
         canonical = write_srt(kept) if srt else write_vtt(kept, track.header, track.blocks)
         captions = webvtt.from_buffer([canonical], format=track.format).captions
     except (ValueError, MalformedFileError, MalformedCaptionError) as exc:
         raise SubtitleFormatError(None, f"webvtt-py cannot read this track back: {exc}") from None
-    for (cue, line), cap in zip(pairs, captions):
+    differ = []
+    for (k, cue, line), cap in zip(pairs, captions):
         if (cap.start_time.in_milliseconds() != cue.start_ms or cap.end_time.in_milliseconds() != cue.end_ms
                 or cap.raw_text != cue.text
                 or (not srt and ((cap.identifier or None) != cue.identifier
                                  or (str(cap.settings) or None) != cue.settings))):
-            raise SubtitleFormatError(line, f"webvtt-py reads this cue back differently: {cap!r}")
+            differ.append((k, line, f"webvtt-py reads this cue back differently: {cap!r}"))
     if len(captions) != len(pairs):
-        line = pairs[len(captions)][1] if len(captions) < len(pairs) else None
-        raise SubtitleFormatError(line, f"webvtt-py reads {len(captions)} cues back, not {len(pairs)}")
+        if differ:
+            _, line, reason = differ[0]
+        else:
+            line = pairs[len(captions)][2] if len(captions) < len(pairs) else None
+            reason = f"webvtt-py reads {len(captions)} cues back, not {len(pairs)}"
+        raise SubtitleFormatError(line, reason)
+    return [(k, reason) for k, _, reason in differ]

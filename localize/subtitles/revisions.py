@@ -44,6 +44,7 @@ class SaveResult:
     cues: list[SavedCue]
     findings: list[Finding]
     changed: bool = True
+    dropped: list[dict] = field(default_factory=list)  # cues an import left out: {"line", "reason"}
 
 
 @dataclass
@@ -58,9 +59,11 @@ class RevisionPlan:
     cue_rows: list[dict]            # the new cues, without track_id (known once the track is flushed)
     revision_row: dict | None       # None when nothing changed: no revision is made
     findings: list[Finding] = field(default_factory=list)
+    dropped: list[dict] = field(default_factory=list)
 
     def result(self) -> SaveResult:
-        return SaveResult(self.track, self.created, self.saved, self.findings, changed=self.changed)
+        return SaveResult(self.track, self.created, self.saved, self.findings, changed=self.changed,
+                          dropped=self.dropped)
 
 
 def stored_cues(session: Session, track_ids: list[int]) -> dict[int, list[dict]]:
@@ -96,18 +99,21 @@ def count_changes(old: list[dict], new: list[dict]) -> dict:
 
 def plan_revision(track: SubtitleTrack, *, created: bool, old_cues: list[dict], cues: list[dict],
                   header: str, blocks: list, source_format: str, author: User, summary: str,
-                  restored_from: int | None = None) -> RevisionPlan:
+                  restored_from: int | None = None, dropped: list[dict] | None = None) -> RevisionPlan:
     """Plan one track's save of `cues` over `old_cues`; a change bumps the track's revision in place.
 
     Saving exactly what is stored (same cues, header and blocks) plans no revision; a restore
-    always makes one.
+    always makes one. `dropped` (cues an import left out) is kept in the revision's changes.
     """
+    dropped = list(dropped or [])
     changes = count_changes(old_cues, cues)
     if restored_from is not None:
         changes["restored_from"] = restored_from
     if not created and not any(changes.values()) and (header, list(blocks)) == (track.header, track.blocks):
         saved = [SavedCue(position=n, **c) for n, c in enumerate(old_cues, 1)]
-        return RevisionPlan(track, created, False, changes, saved, [], None)
+        return RevisionPlan(track, created, False, changes, saved, [], None, dropped=dropped)
+    if dropped:
+        changes = {**changes, "dropped": dropped}
     track.revision += 1
     track.header, track.blocks, track.source_format = header, list(blocks), source_format
     track.updated_at = utcnow()
@@ -115,7 +121,7 @@ def plan_revision(track: SubtitleTrack, *, created: bool, old_cues: list[dict], 
                 "summary": summary[:500], "changes": changes, "cue_count": len(cues),
                 "snapshot": {"header": header, "blocks": list(blocks), "format": source_format, "cues": cues}}
     saved = [SavedCue(position=n, **c) for n, c in enumerate(cues, 1)]
-    return RevisionPlan(track, created, True, changes, saved, cues, revision)
+    return RevisionPlan(track, created, True, changes, saved, cues, revision, dropped=dropped)
 
 
 def store_counts(track: SubtitleTrack, findings: list[Finding]) -> None:

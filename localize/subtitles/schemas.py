@@ -89,9 +89,10 @@ def _millis(ms: float | None, seconds: float | None) -> int | None:
 
 
 def _clean_text(text: str) -> str:
-    # A blank line would end the cue in a VTT or SRT file, so blank lines are dropped.
+    # A blank line would end the cue in a VTT or SRT file, so blank lines are dropped; lines are
+    # right-stripped as a file's are on import, so what is saved is what its export reads back.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # a lone CR ends a line in VTT too
-    return "\n".join(line for line in lines if line.strip())
+    return "\n".join(line.rstrip() for line in lines if line.strip())
 
 
 def _cue_error(field: str, message: str) -> PydanticCustomError:

@@ -3,6 +3,12 @@
 Every change of a track's cues is a revision that snapshots the whole track, so any state can
 be shown, diffed and restored. Writers name the revision they started from; a stale one is
 refused (PreconditionFailed) instead of silently overwriting someone else's save.
+
+A file with bad cues is refused whole by default, every problem named with its line
+(`InvalidSubtitleFile`); with `skip_invalid` the other cues are imported and the dropped ones
+are listed in the revision (its summary, and `changes["dropped"]` in full). A track far bigger
+than its episode (`size_problem`) is refused on every save path, and a file's timing lines are
+counted before it is parsed.
 """
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ from localize.catalog.settings import effective_settings
 from localize.locales import normalize_locale
 from localize.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
-from localize.presets import PRESETS, Preset, default_preset_for, preset_with_overrides
+from localize.presets import PRESETS, Preset, default_preset_for, override_problems, preset_with_overrides
 from localize.subtitles import formats, revisions, schemas
 from localize.subtitles.qc import Finding, check_track
 from localize.subtitles.revisions import RevisionSummary, SaveResult, SavedCue
@@ -57,23 +63,136 @@ def revision_from_etag(value: str | None) -> int | None:
         raise PreconditionFailed(f"If-Match {value!r} is not an ETag of this track") from None
 
 
+# --- absurd tracks ------------------------------------------------------------------------------
+
+CUES_PER_SECOND = 2          # of the episode's duration...
+MIN_CUE_LIMIT = 200          # ...but at least this many cues are always allowed
+UNKNOWN_DURATION_CUES = 20_000
+LATE_START_MS = 60_000       # a cue may start up to a minute after the episode's end
+
+
+def cue_limit(episode: Episode) -> int:
+    """The most cues a track of this episode may have."""
+    if not episode.duration_s:
+        return UNKNOWN_DURATION_CUES
+    return max(MIN_CUE_LIMIT, CUES_PER_SECOND * episode.duration_s)
+
+
+def _count_problem(episode: Episode, count: int, field: str, at_least: bool = False) -> dict | None:
+    limit = cue_limit(episode)
+    if count <= limit:
+        return None
+    what = f"at least {count:,} cues (timing lines)" if at_least else f"{count:,} cues"
+    if episode.duration_s:
+        message = (f"the track has {what} for a {episode.duration_s}-second episode: at most {limit:,} are "
+                   f"allowed ({CUES_PER_SECOND} per second of the episode, at least {MIN_CUE_LIMIT})")
+    else:
+        message = (f"the track has {what}: at most {limit:,} are allowed while the episode's duration is "
+                   f"unknown (set it and {CUES_PER_SECOND} per second apply, at least {MIN_CUE_LIMIT})")
+    return {"field": field, "cues": count, "max_cues": limit, "duration_s": episode.duration_s, "message": message}
+
+
+def size_problem(episode: Episode, cues: list, field: str = "cues") -> dict | None:
+    """Why a track is absurd for its episode (a 422 detail whose message says the numbers), or None.
+
+    Too many cues (2 a second of the episode, at least 200; 20,000 when the duration is
+    unknown), or cues starting more than a minute after the episode's end.
+    """
+    problem = _count_problem(episode, len(cues), field)
+    if problem or not episode.duration_s:
+        return problem
+    end_ms = episode.duration_s * 1000
+    latest = end_ms + LATE_START_MS
+    late = [(n, c) for n, c in enumerate(cues, 1) if _get(c, "start_ms") > latest]
+    if not late:
+        return None
+    n, first = late[0]
+    ts = formats.format_timestamp
+    message = (f"{len(late):,} of {len(cues):,} cues start more than a minute after the end of the "
+               f"{episode.duration_s}-second episode (at {ts(end_ms)}): cue {n} starts at "
+               f"{ts(_get(first, 'start_ms'))}, and no cue may start after {ts(latest)}")
+    return {"field": field, "cue": n, "cues": len(cues), "late_cues": len(late), "duration_s": episode.duration_s,
+            "latest_start_ms": latest, "message": message}
+
+
+def _get(cue, name: str):
+    return cue[name] if isinstance(cue, dict) else getattr(cue, name)
+
+
+def check_size(episode: Episode, cues: list, field: str = "cues") -> None:
+    problem = size_problem(episode, cues, field)
+    if problem:
+        raise ValidationFailed(problem["message"], [problem])
+
+
+def check_file_size(episode: Episode, data: bytes | str) -> None:
+    """Refuse a file with far too many timing lines for its episode before parsing it."""
+    problem = _count_problem(episode, formats.count_timing_lines(data), "file", at_least=True)
+    if problem:
+        raise ValidationFailed(problem["message"], [problem])
+
+
+# --- files with bad cues ------------------------------------------------------------------------
+
+class InvalidSubtitleFile(ValidationFailed):
+    """A file refused for its problems: each detail names a line; `kept` cues import with skip_invalid."""
+
+    def __init__(self, exc: formats.SubtitleFormatError):
+        self.error = exc
+        self.problems = exc.problems
+        self.kept = exc.kept
+        self.skippable = exc.skippable
+        message = f"the subtitle file is not valid: {exc}"
+        if self.skippable:
+            n = len(exc.problems)
+            message += (f"; skip_invalid=1 imports the other {exc.kept:,} cues without "
+                        + ("it" if n == 1 else f"these {n}"))
+        super().__init__(message, [{"field": "file", "line": p.line, "message": p.reason,
+                                    "droppable": p.droppable} for p in exc.problems])
+
+
+def parse_file(data: bytes | str, skip_invalid: bool = False) -> formats.ParsedTrack:
+    try:
+        return formats.parse(data, skip_invalid=skip_invalid)
+    except formats.SubtitleFormatError as exc:
+        raise InvalidSubtitleFile(exc) from None
+
+
+def dropped_rows(parsed: formats.ParsedTrack) -> list[dict]:
+    """The cues skip_invalid left out, as a revision keeps them: [{"line", "reason"}]."""
+    return [{"line": p.line, "reason": p.reason} for p in parsed.dropped]
+
+
+def summary_with_dropped(summary: str, dropped: list[dict]) -> str:
+    """A revision summary that lists the dropped cues (cut to the 500 characters a summary keeps)."""
+    if not dropped:
+        return summary
+    n = len(dropped)
+    listed = "; ".join(f"line {d['line']}: {d['reason']}" for d in dropped)
+    text = f"{summary}; dropped {n} invalid cue{'s' if n != 1 else ''}: {listed}"
+    return text if len(text) <= 500 else text[:499] + "…"
+
+
 # --- writing ---------------------------------------------------------------------------------
 
 def import_file(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
                 language: str, data: bytes | str, author: User, expected_revision: int | None = None,
-                summary: str = "") -> SaveResult:
-    """Replace a track's cues with a VTT or SRT file's; all or nothing."""
+                summary: str = "", skip_invalid: bool = False) -> SaveResult:
+    """Replace a track's cues with a VTT or SRT file's; all or nothing.
+
+    With skip_invalid, cues with a problem of their own are left out and listed in the
+    revision's summary and `changes["dropped"]` (and in the result's `dropped`).
+    """
     language = normalize_locale(language, "language")
-    try:
-        parsed = formats.parse(data)
-    except formats.SubtitleFormatError as exc:
-        raise ValidationFailed(f"the subtitle file is not valid: {exc}",
-                               [{"field": "file", "line": exc.line, "message": exc.reason}]) from None
+    check_file_size(episode, data)
+    parsed = parse_file(data, skip_invalid)
     cues = cue_rows(parsed)
+    dropped = dropped_rows(parsed)
+    summary = summary or f"imported {parsed.format.upper()} ({len(cues)} cues)"
     return _save(session, series=series, version=version, episode=episode, language=language,
                  cues=cues, header=parsed.header, blocks=parsed.blocks, source_format=parsed.format,
                  author=author, expected_revision=expected_revision,
-                 summary=summary or f"imported {parsed.format.upper()} ({len(cues)} cues)")
+                 summary=summary_with_dropped(summary, dropped), dropped=dropped, field="file")
 
 
 def cue_rows(parsed: formats.ParsedTrack) -> list[dict]:
@@ -107,7 +226,9 @@ def validate_cues(cues: object) -> list[dict]:
 def _save(session: Session, *, series: Series, version: MarketVersion, episode: Episode, language: str,
           cues: list[dict], header: str | None, blocks: list | None, source_format: str | None, author: User,
           expected_revision: int | None, summary: str, restored_from: int | None = None,
-          source_track_id: int | None = None) -> SaveResult:
+          source_track_id: int | None = None, dropped: list[dict] | None = None,
+          field: str = "cues") -> SaveResult:
+    check_size(episode, cues, field)
     track = _locked_track(session, version, episode, language)
     created = track is None
     if header is None:  # an edit of the cues alone keeps the file-level parts
@@ -129,7 +250,7 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
         old = revisions.stored_cues(session, [track.id]).get(track.id, [])
     plan = revisions.plan_revision(track, created=created, old_cues=old, cues=cues, header=header,
                                    blocks=blocks, source_format=source_format, author=author,
-                                   summary=summary, restored_from=restored_from)
+                                   summary=summary, restored_from=restored_from, dropped=dropped)
     plan.findings = run_qc(session, series, version, episode, track, plan.saved)
     revisions.write_revisions(session, [plan])
     return plan.result()
@@ -194,12 +315,34 @@ def diff_revisions(old: TrackRevision | None, new: TrackRevision) -> list[dict]:
 
 def preset_for(series: Series, version: MarketVersion, track: SubtitleTrack | None, language: str) -> Preset:
     """The track's preset: its own choice, else the version's, else the series', else by language."""
+    return resolve_preset(series, version, track, language)[0]
+
+
+def resolve_preset(series: Series, version: MarketVersion, track: SubtitleTrack | None,
+                   language: str) -> tuple[Preset, list[Finding]]:
+    """The track's preset with its overrides, and a warning for each stored override it ignores.
+
+    Overrides are validated when they are set; one stored anyway that breaks the preset (an
+    unknown name, min_duration_ms above max_duration_ms...) is ignored, never a failed save.
+    """
     settings = effective_settings(series, version)
     chosen = (track.qc_preset if track else None) or settings.qc_preset
     preset = PRESETS.get(chosen) if chosen else None
     preset = preset or default_preset_for(language)
     overrides = {**settings.qc_overrides, **((track.qc_overrides if track else None) or {})}
-    return preset_with_overrides(preset, **overrides) if overrides else preset
+    if not overrides:
+        return preset, []
+    bad = override_problems(preset, overrides)
+    if not bad:
+        return preset_with_overrides(preset, **overrides), []
+    ignored = []
+    for key, value, reason in bad:
+        shown = value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else repr(value)
+        ignored.append(Finding(0, "ignored_override", "warning", shown, None,
+                               f"the QC override {key}={value!r} is ignored: it does not fit preset "
+                               f"{preset.id} ({reason})"))
+    skipped = {key for key, _, _ in bad}
+    return preset_with_overrides(preset, **{k: v for k, v in overrides.items() if k not in skipped}), ignored
 
 
 def run_qc(session: Session, series: Series, version: MarketVersion, episode: Episode,
@@ -218,9 +361,10 @@ def qc_checker(session: Session, series: Series, version: MarketVersion):
 
     def check(episode: Episode, track: SubtitleTrack, cues: list) -> list[Finding]:
         duration = episode.duration_s * 1000 if episode.duration_s else None
-        findings = check_track(cues, preset_for(series, version, track, track.language),
-                               episode_duration_ms=duration, renamed_names=renamed)
-        return _untranslated(findings, cues)
+        preset, ignored = resolve_preset(series, version, track, track.language)
+        findings = check_track(cues, preset, episode_duration_ms=duration, renamed_names=renamed)
+        # A track-wide finding (cue 0) for each override that could not apply.
+        return ignored + _untranslated(findings, cues)
     return check
 
 

@@ -108,6 +108,34 @@ def test_file_imports_never_fail_with_5xx_and_what_is_imported_exports(series, l
         _assert_exports_read_back(lead)
 
 
+@RUN
+@given(file=st.one_of(subtitle_file(), st.tuples(st.lists(lines, max_size=14), st.booleans())), crlf=st.booleans())
+def test_imports_skipping_invalid_cues_never_fail_with_5xx_and_what_is_imported_exports(series, lead, file, crlf):
+    """?skip_invalid=1: never a 5xx; what it keeps exports and reads back; what it drops is listed."""
+    doc, srt = file
+    text = ("\r\n" if crlf else "\n").join(doc)
+    data = text.encode("utf-8", "surrogatepass")
+    kind = "application/x-subrip" if srt else "text/vtt"
+    r = lead._call("PUT", TRACK + "?skip_invalid=1", data=data, headers={"Content-Type": kind})
+    assert r.status_code < 500, r.get_data(as_text=True)
+    event(f"answered {r.status_code}")
+    if r.status_code < 300:
+        body = r.get_json()
+        event("dropped some" if body["dropped"] else "dropped none")
+        assert all(isinstance(d["line"], int) and d["reason"] for d in body["dropped"])
+        assert len(lead.get(TRACK).get_json()["cues"]) == body["cues"]
+        _assert_exports_read_back(lead)
+        try:
+            strict = formats.parse(data)
+        except formats.SubtitleFormatError as exc:  # refused strictly: exactly for what was dropped
+            assert [(p.line, p.reason) for p in exc.problems] == [(d["line"], d["reason"]) for d in body["dropped"]]
+        else:  # a clean file: nothing dropped
+            assert body["dropped"] == [] and len(strict.cues) == body["cues"]
+    else:
+        error = r.get_json()["error"]
+        assert error["details"] and "skip_invalid=1 imports" not in error["message"]
+
+
 csv_cells = st.one_of(st.text(max_size=12), st.sampled_from(["2026-01-01", "9999-12-31", "en-US", "es-MX", "1", "0",
                                                              str(2**63), str(2**62), "1.5", "-1", "NaN", ""]))
 

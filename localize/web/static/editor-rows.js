@@ -138,9 +138,50 @@ export function updateBar(ed) {
   els.root.classList.toggle("is-dirty", dirty);
 }
 
+// A long track (a 1,500-cue film) opens at once: the first screenful of rows (and the current
+// row) is drawn now, the rest in chunks between frames, with a loading note until all are there.
+const FIRST_ROWS = 60;
+const CHUNK_ROWS = 150;
+const later = (fn) => (window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 100 })
+                                                  : window.requestAnimationFrame(() => setTimeout(fn, 0)));
+
+function setLoading(ed, shown, total = 0) {
+  const note = ed.els.loading;
+  ed.els.list.setAttribute("aria-busy", shown ? "true" : "false");
+  ed.els.root.classList.toggle("is-loading", shown);
+  if (!note) return;
+  note.hidden = !shown;
+  note.textContent = shown ? fmt(ed.S.loading_cues, { n: num(ed.els.list.children.length), total: num(total) }) : "";
+}
+
 export function renderAll(ed) {
-  ed.els.list.replaceChildren(...ed.st.cues.map((cue, i) => buildRow(ed, cue, i)));
-  ed.st.current = Math.max(0, Math.min(ed.st.current, ed.st.cues.length - 1));
+  const { st, els } = ed;
+  const cues = st.cues;
+  const run = (ed.renderRun = (ed.renderRun || 0) + 1);  // a newer render stops this one's chunks
+  st.current = Math.max(0, Math.min(st.current, cues.length - 1));
+  let next = Math.min(cues.length, Math.max(FIRST_ROWS, st.current + 20));
+  els.list.replaceChildren(...cues.slice(0, next).map((cue, i) => buildRow(ed, cue, i)));
   markCurrent(ed);
   updateBar(ed);
+  if (next >= cues.length) {
+    setLoading(ed, false);
+    return;
+  }
+  setLoading(ed, true, cues.length);
+  const step = () => {
+    if (run !== ed.renderRun) return;
+    const end = Math.min(next + CHUNK_ROWS, cues.length);
+    const rows = document.createDocumentFragment();
+    for (let i = next; i < end; i += 1) rows.append(buildRow(ed, cues[i], i));
+    els.list.append(rows);
+    next = end;
+    if (next < cues.length) {
+      setLoading(ed, true, cues.length);
+      later(step);
+    } else {
+      setLoading(ed, false);
+      markCurrent(ed);
+    }
+  };
+  later(step);
 }

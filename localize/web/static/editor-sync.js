@@ -67,7 +67,7 @@ export function accept(ed, body) {
   renderAll(ed);
   if (body.revisions) { st.revisions = body.revisions; drawHistory(ed); } else refreshHistory(ed);
   ed.onRevision();
-  if (focused && st.cues.length) els.list.children[st.current].querySelector(`[data-field="${focused}"]`)?.focus({ preventScroll: true });
+  if (focused && st.cues.length) els.list.children[st.current]?.querySelector(`[data-field="${focused}"]`)?.focus({ preventScroll: true });
 }
 
 export async function save(ed) {

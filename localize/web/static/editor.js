@@ -22,7 +22,7 @@ function start(cfg) {
     els: { list: $("cues"), summary: $("ed-summary"), save: $("ed-save"), video: $("ed-video"), root: $("editor"),
            rowTemplate: $("tpl-cue"), revision: $("ed-revision"), count: $("ed-count"), qc: $("ed-qc"),
            state: $("ed-state"), message: $("ed-message"), draft: $("ed-draft"), conflict: $("conflict"),
-           history: $("history") },
+           history: $("history"), loading: $("ed-loading") },
     changed() {
       updateBar(ed);
       clearTimeout(ed.draftTimer);
@@ -47,6 +47,7 @@ function start(cfg) {
     st.current = Math.max(0, Math.min(index, st.cues.length - 1));
     markCurrent(ed);
     const row = rowAt(st.current);
+    if (!row) return;  // still being drawn (a long track)
     row.querySelector("textarea").focus({ preventScroll: true });
     row.scrollIntoView({ block: "nearest" });
     if (seekVideo) seek(st.current);

@@ -6,9 +6,12 @@ then talks to the JSON endpoints of editor_api.py with the session cookie and a 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import flash, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from localize.db import request_session
 from localize.errors import PreconditionFailed, ValidationFailed
@@ -16,6 +19,7 @@ from localize.models import MarketVersion
 from localize.permissions import can_write_language
 from localize.security import current_user
 from localize.subtitles import editor, revisions, tracks
+from localize.web.subtitles import pending
 from localize.web.subtitles.strings import RULES, STATUSES, editor_strings
 
 TRACK = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
@@ -68,7 +72,7 @@ def editor_data(target: editor.Target, source) -> dict:
     }
 
 
-def render_editor(target: editor.Target, upload_error: str | None = None, status: int = 200):
+def render_editor(target: editor.Target, upload_error: "UploadRefusal | None" = None, status: int = 200):
     session = request_session()
     source = editor.source_track(session, target)
     source_ref = f"{session.get(MarketVersion, source.version_id).locale}|{source.language}" if source else ""
@@ -78,25 +82,84 @@ def render_editor(target: editor.Target, upload_error: str | None = None, status
                            upload_error=upload_error, args=track_args(target)), status
 
 
-def import_upload(target: editor.Target, expected: int | None) -> tuple[str, int] | None:
-    """Import the uploaded file into the target; returns (error sentence, status), or None when saved."""
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        return _("Choose a VTT or SRT file to upload."), 422
+@dataclass
+class UploadRefusal:
+    """Why an upload was not imported: the sentence, the status, and for a file with bad cues every
+    problem with its line; `pending` is the token of the kept file when its other cues can be
+    imported ("import, dropping these N cues")."""
+
+    message: str
+    status: int
+    filename: str = ""
+    problems: list[dict] = field(default_factory=list)   # {"line", "reason"}
+    pending: str | None = None
+    kept: int = 0
+    summary: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def import_upload(target: editor.Target, expected: int | None) -> UploadRefusal | None:
+    """Import the uploaded file into the target; returns why it was not imported, or None when saved.
+
+    A form with `pending` (and skip_invalid=1) imports the file kept at the last refusal,
+    dropping its invalid cues.
+    """
+    summary = request.form.get("summary", "").strip()
+    token = request.form.get("pending", "")
+    skip_invalid = bool(token) and request.form.get("skip_invalid") == "1"
+    if token:
+        filename = request.form.get("filename", "")[:200] or _("The file")
+        data = pending.take(current_user().id, token)
+        if data is None:
+            return UploadRefusal(_("%(file)s is no longer kept here (after an hour it is removed). Upload it again.",
+                                   file=filename), 422)
+    else:
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            return UploadRefusal(_("Choose a VTT or SRT file to upload."), 422)
+        filename, data = upload.filename, upload.read()
     try:
         result = tracks.import_file(request_session(), series=target.series, version=target.version,
-                                    episode=target.episode, language=target.language, data=upload.read(),
+                                    episode=target.episode, language=target.language, data=data,
                                     author=current_user(), expected_revision=expected,
-                                    summary=request.form.get("summary", "").strip())
+                                    summary=summary, skip_invalid=skip_invalid)
+    except tracks.InvalidSubtitleFile as exc:
+        return _refused_file(exc, filename, data, summary)
     except ValidationFailed as exc:
         detail = exc.details[0] if exc.details else {}
         reason = detail.get("message") or exc.message
-        if detail.get("line"):
-            return _("%(file)s was not imported. Line %(line)s: %(reason)s", file=upload.filename,
-                     line=detail["line"], reason=reason), 422
-        return _("%(file)s was not imported: %(reason)s", file=upload.filename, reason=reason), 422
+        return UploadRefusal(_("%(file)s was not imported: %(reason)s", file=filename, reason=reason), 422, filename)
     except PreconditionFailed:
-        return _("Someone saved this track while you were choosing the file. Reload the page and upload again."), 412
-    flash(_("%(file)s imported: %(n)s cues, revision %(r)s.", file=upload.filename, n=len(result.cues),
-            r=result.track.revision))
+        return UploadRefusal(_("Someone saved this track while you were choosing the file. "
+                               "Reload the page and upload again."), 412, filename)
+    if result.dropped:
+        flash(ngettext("%(file)s imported: %(n)s cues, revision %(r)s; %(num)s invalid cue was dropped "
+                       "(listed in the revision).",
+                       "%(file)s imported: %(n)s cues, revision %(r)s; %(num)s invalid cues were dropped "
+                       "(listed in the revision).", len(result.dropped),
+                       file=filename, n=len(result.cues), r=result.track.revision))
+    else:
+        flash(_("%(file)s imported: %(n)s cues, revision %(r)s.", file=filename, n=len(result.cues),
+                r=result.track.revision))
     return None
+
+
+def _refused_file(exc: "tracks.InvalidSubtitleFile", filename: str, data: bytes, summary: str) -> UploadRefusal:
+    problems = [{"line": p.line, "reason": p.reason} for p in exc.problems]
+    first = exc.problems[0]
+    if len(problems) == 1 and first.line:
+        message = _("%(file)s was not imported. Line %(line)s: %(reason)s", file=filename, line=first.line,
+                    reason=first.reason)
+    elif len(problems) == 1:
+        message = _("%(file)s was not imported: %(reason)s", file=filename, reason=first.reason)
+    else:
+        message = ngettext("%(file)s was not imported: %(num)s problem, listed below.",
+                           "%(file)s was not imported: %(num)s problems, listed below.", len(problems), file=filename)
+    refusal = UploadRefusal(message, 422, filename, problems if len(problems) > 1 or exc.skippable else [],
+                            summary=summary)
+    if exc.skippable:
+        refusal.pending = pending.stash(current_user().id, data)
+        refusal.kept = exc.kept
+    return refusal

@@ -98,7 +98,7 @@ def index_upload(slug, locale):
     values = {"episode": request.form.get("episode", ""), "language": request.form.get("language", "").strip()}
     language = _language(values["language"])
 
-    def refuse(message: str, status: int):
+    def refuse(message, status: int):  # a sentence, or an UploadRefusal with the problem cues
         return render_index(series, version, {"upload": message}, values, status)
 
     episode = values["episode"].strip()
@@ -111,5 +111,5 @@ def index_upload(slug, locale):
     error = import_upload(target, None)
     if error:
         session.rollback()
-        return refuse(*error)
+        return refuse(error, error.status)
     return redirect(url_for("subtitles.editor_page", **track_args(target)))

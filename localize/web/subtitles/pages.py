@@ -42,6 +42,6 @@ def upload(slug, locale, number, lang):
     error = import_upload(target, request.form.get("revision", type=int))
     if error:
         request_session().rollback()
-        return render_editor(target, upload_error=error[0], status=error[1])
+        return render_editor(target, upload_error=error, status=error.status)
     return redirect(url_for("subtitles.editor_page", **track_args(target)))
 

@@ -21,6 +21,7 @@ RULES = {
     "min_gap": _l("Gap too small"),
     "past_episode_end": _l("Past the episode's end"),
     "original_name": _l("Original character name"),
+    "ignored_override": _l("QC override ignored"),
 }
 
 STATUSES = {"untranslated": _l("untranslated"), "translated": _l("translated"), "reviewed": _l("reviewed")}
@@ -83,5 +84,6 @@ def editor_strings() -> dict[str, str]:
         "qc_counts": _("%(errors)s errors · %(warnings)s warnings"),
         "cue_aria": _("Cue %(n)s"),
         "loading": _("Loading…"),
+        "loading_cues": _("Showing %(n)s of %(total)s cues…"),
         "load_failed": _("Could not load this revision."),
     }
