@@ -55,9 +55,12 @@ def _make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": wait, "check_same_thread": False})
         _configure_sqlite(engine, int(wait * 1000))
         return engine
-    # lock_timeout: a row lock held past it fails the statement instead of queueing forever.
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
-                         connect_args={"options": f"-c lock_timeout={int(wait * 1000)}"})
+    # lock_timeout: a row lock held past it fails the statement instead of queueing forever. It joins
+    # any options the URL carries (connect_args would replace them: a search_path, say).
+    given = make_url(url).query.get("options", "")
+    options = " ".join(filter(None, [given if isinstance(given, str) else " ".join(given),
+                                     f"-c lock_timeout={int(wait * 1000)}"]))
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"options": options})
 
 
 def _private_sqlite_file(path: str | None) -> None:
