@@ -154,7 +154,7 @@ def main() -> None:
             if ONLY and ONLY not in name:
                 continue
 
-            def headers() -> dict:
+            def headers(credentials=credentials, path=path) -> dict:
                 if credentials == "cookie":  # signed now: the session's last use stays fresh
                     return {"Cookie": f"{cookie_name}={session_cookie(url, servers.secret, site['uid'], site['epoch'])[1]}"}
                 base = {"Authorization": f"Bearer {site['token']}"}
