@@ -15,7 +15,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# This folder holds http.py: it goes last on the path, or it would shadow the standard `http`.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 
 from fountain import FountainParser  # noqa: E402
 from sqlmodel import select  # noqa: E402

@@ -358,3 +358,15 @@ class ViewTotal(SQLModel, table=True):
     # whose NUMERIC would store floats.
     day_rows: int = Field(sa_column=Column(BigInteger, nullable=False))  # daily rows summed here
     revenue_e4: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class ViewState(SQLModel, table=True):
+    """A series' view-count generation: raised by every ingest, in the same transaction.
+
+    Report caches and ETags key on it (with the catalog rows a report reads), so a stored report
+    is reused until the next ingest, in every worker process and on every host.
+    """
+
+    __tablename__ = "view_state"
+    series_id: int = Field(foreign_key="series.id", primary_key=True, ondelete="CASCADE")
+    generation: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -13,6 +13,7 @@ from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCre
 from localize.catalog.serialize import (casting_dict, character_dict, episode_dict, note_dict,
                                         series_dict, version_dict)
 from localize.db import request_session
+from localize.http_errors import json_error
 from localize.permissions import Ability
 from localize.catalog.matrix import ready_counts
 from localize.scripts.store import scripts_state
@@ -35,7 +36,19 @@ def _reader_locale() -> str:
 
 @bp.get("/health")
 def health():
-    return jsonify({"status": "ok"})
+    """Whether the service can reach its database (and which kind it is): 200, or 503 with the error body."""
+    from flask import current_app
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+    engine = current_app.extensions["localize_engine"]
+    kind = engine.dialect.name
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1")).scalar_one()
+    except (SQLAlchemyError, OSError) as exc:
+        current_app.logger.warning("health: the %s database cannot be reached: %s", kind, exc)
+        return json_error(503, "unavailable", f"the {kind} database cannot be reached")
+    return jsonify({"status": "ok", "database": kind})
 
 
 @bp.get("/series")
@@ -225,3 +238,5 @@ ANSWERS = {
 }
 for _endpoint, _returns in ANSWERS.items():
     describe(f"api.{_endpoint}", returns=_returns)
+describe("api.health", "Whether the service reaches its database; `database` says which (sqlite or postgresql).",
+         responses={"503": "The database cannot be reached (the JSON error body)"})

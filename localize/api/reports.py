@@ -11,6 +11,8 @@ from localize.db import request_session
 from localize.errors import field_error
 from localize.permissions import Ability
 from localize.reports import report as reports
+from localize.reports.cache import report_etag
+from localize.reports.cache import reports as report_cache
 
 FORMATS = ("json", "csv")
 
@@ -38,10 +40,34 @@ def series_report(slug):
     date_from, date_to, fmt = _query()
     session = request_session()
     series = catalog.get_series(session, slug)
-    result = reports.series_report(session, series, date_from=date_from, date_to=date_to)
     if fmt == "csv":
+        result = reports.series_report(session, series, date_from=date_from, date_to=date_to)
         return _csv(reports.report_rows_csv(result), f"{series.slug}-report", date_from, date_to)
-    return jsonify(reports.jsonable(result))
+    # Computed once per (series, range, stored state): see localize/reports/cache.py.
+    etag = report_etag(session, series.id, date_from, date_to)
+    if etag in _if_none_match():
+        return _not_modified(etag)
+    body = report_cache.get(etag)
+    if body is None:
+        result = reports.series_report(session, series, date_from=date_from, date_to=date_to)
+        body = jsonify(reports.jsonable(result)).get_data()
+        report_cache.put(etag, body)
+    response = Response(body, mimetype="application/json")
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _if_none_match() -> set[str]:
+    header = request.headers.get("If-None-Match", "")
+    return {part.strip().removeprefix("W/") for part in header.split(",") if part.strip()}
+
+
+def _not_modified(etag: str) -> Response:
+    response = Response(status=304)
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @bp.get("/report")

@@ -57,6 +57,7 @@ class Error(_Answer):
 
 class Health(_Answer):
     status: Literal["ok"]
+    database: Literal["sqlite", "postgresql"]
 
 
 # --- catalog ------------------------------------------------------------------------------------

@@ -80,7 +80,14 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
     # of the stored row count is what was new; the rollups carry that count, so this costs
     # O(episodes), not O(history). PostgreSQL's upsert counts its own inserts.
     inserted = writer.inserted if writer.inserted is not None else _stored_rows(conn, version_ids.values()) - before
+    bump_generation(conn, series.id)
     return IngestResult(rows=total, inserted=inserted, replaced=total - inserted, months=months)
+
+
+def bump_generation(conn, series_id: int) -> None:
+    """Raise the series' view-count generation (view_state): what report caches and ETags key on."""
+    conn.execute(text("INSERT INTO view_state (series_id, generation) VALUES (:s, 1) ON CONFLICT (series_id) "
+                      "DO UPDATE SET generation = view_state.generation + 1"), {"s": series_id})
 
 
 def _flush(writer, chunk: list[tuple], progress) -> int:

@@ -1,9 +1,18 @@
 """Series, episodes, versions, characters and casting through the API."""
 
 
-def test_health_needs_no_token(client):
+def test_health_needs_no_token(client, engine):
     r = client.get("/api/v1/health")
-    assert r.status_code == 200 and r.get_json() == {"status": "ok"}
+    assert r.status_code == 200 and r.get_json() == {"status": "ok", "database": engine.dialect.name}
+
+
+def test_health_is_503_with_the_error_body_when_the_database_is_unreachable(tmp_path):
+    from localize import create_app
+    missing = tmp_path / "no-such-folder" / "db.sqlite3"  # SQLite cannot open a file in a missing folder
+    app = create_app({"DATABASE_URL": f"sqlite:///{missing}", "TESTING": True, "SERVER_NAME": None})
+    r = app.test_client().get("/api/v1/health")
+    assert r.status_code == 503
+    assert r.get_json()["error"]["code"] == "unavailable" and "sqlite" in r.get_json()["error"]["message"]
 
 
 def test_create_series_creates_original_and_episodes(lead):

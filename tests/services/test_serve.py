@@ -71,7 +71,7 @@ def test_serve_answers_and_refuses_an_oversized_chunked_body(served):
     port, token = served
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/api/v1/health")
-    assert json.loads(conn.getresponse().read()) == {"status": "ok"}
+    assert json.loads(conn.getresponse().read())["status"] == "ok"
     status, body = _chunked_put(port, token, b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + b"x" * (2 * 1024 * 1024))
     assert status == 413 and body["error"]["code"] == "request_entity_too_large"
     status, body = _chunked_put(port, token, b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n")
