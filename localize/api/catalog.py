@@ -21,7 +21,7 @@ from localize.scripts.store import scripts_state
 def _versions(session, versions, series, reader: str) -> list[dict]:
     """Versions as the API answers them: the catalog's fields and each episode's script state."""
     states = scripts_state(session, [v.id for v in versions])
-    ready = ready_counts(session, series)  # the matrix's "N/M ready", earned in each version
+    ready = ready_counts(session, series, versions)  # the matrix's "N/M ready", earned in each version
     return [{**version_dict(v, series, reader), "ready_episodes": ready.get(v.id, 0),
              "scripts": states.get(v.id, [])} for v in versions]
 

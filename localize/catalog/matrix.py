@@ -152,15 +152,19 @@ def is_ready(version: MarketVersion, state: dict | None) -> bool:
     return clean_subtitles
 
 
-def ready_counts(session: Session, series: Series) -> dict[int, int]:
-    """Version id -> episodes ready in it (what the matrix shows as "N/M ready")."""
+def ready_counts(session: Session, series: Series, versions: list[MarketVersion] | None = None) -> dict[int, int]:
+    """Version id -> episodes ready in it (what the matrix shows as "N/M ready"), for the given versions
+    (all of the series' when None); the original is read too, as a dub's readiness depends on it."""
     episodes = {e.number: e for e in list_episodes(session, series)}
-    versions = list_versions(session, series)
-    states = _states(session, series, episodes, versions)
-    kinds = {v.id: v for v in versions}
-    counts = {v.id: 0 for v in versions}
+    everyone = list_versions(session, series)
+    wanted = {v.id for v in (versions if versions is not None else everyone)}
+    chosen = [v for v in everyone if v.id in wanted or v.kind == "original"]
+    states = _states(session, series, episodes, chosen)
+    kinds = {v.id: v for v in chosen}
+    counts = {vid: 0 for vid in wanted}
     for (version_id, _number), state in states.items():
-        counts[version_id] += is_ready(kinds[version_id], state)
+        if version_id in wanted:
+            counts[version_id] += is_ready(kinds[version_id], state)
     return counts
 
 
