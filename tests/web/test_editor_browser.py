@@ -59,7 +59,7 @@ def test_translator_edits_sees_the_counter_and_saves_with_ctrl_s(page):
     screenshot(page, "editor", full_page=False)
     text.fill("Soy el verdadero heredero.")
     expect(meter).not_to_have_class(re.compile(r"\bover\b"))
-    expect(first.locator(".findings")).to_have_class(re.compile(r"\bstale\b"))
+    expect(first.locator(".finding")).to_have_count(0)  # live QC: fixed as typed, before any save
     first.locator("[data-field=end]").fill("00:00:0x")
     expect(first.locator("[data-field=end]")).to_have_attribute("aria-invalid", "true")
     page.click("#ed-save")
@@ -228,3 +228,50 @@ def test_history_shows_the_newest_page_then_older_revisions_on_demand(page, live
     expect(history).to_have_count(56)
     expect(history.last).to_contain_text("Revision 1")
     expect(page.locator("[data-history-older]")).to_have_count(0)
+
+
+def test_live_qc_updates_findings_and_counts_as_the_translator_types(page):
+    cues = open_editor(page)
+    expect(page.locator("#ed-qc")).to_have_text("0 errors · 0 warnings")
+    second = cues.nth(1)
+    # Too long, too fast: warnings appear while typing, before any save.
+    second.locator("textarea").fill("Una línea demasiado larga para la pantalla de un teléfono, sí.")
+    expect(second.locator(".finding")).to_have_text(["Line too long: 62 / 42", re.compile(r"^Reads too fast: ")])
+    expect(page.locator("#ed-qc")).to_have_text("0 errors · 2 warnings")
+    expect(second.locator(".finding").first).to_have_attribute(
+        "title", "A line is 62 characters long (limit 42).")
+    # An unclosed tag is an error; an overlap marks the cue that starts too early.
+    second.locator("textarea").fill("<i>Corto.")
+    expect(second.locator(".finding")).to_have_text(["Tag not closed: <i>"])
+    expect(page.locator("#ed-qc")).to_have_text("1 error · 0 warnings")
+    expect(second).to_have_class(re.compile(r"\bhas-error\b"))
+    start = cues.nth(2).locator("[data-field=start]")
+    end_of_second = cues.nth(1).locator("[data-field=end]").input_value()
+    start.fill(end_of_second[:-3] + "000")  # starts before cue 2 ends
+    expect(cues.nth(2).locator(".finding.sev-error")).to_contain_text("Overlaps the previous cue")
+    expect(page.locator("#ed-qc")).to_have_text(re.compile(r"^2 errors · "))
+    start.fill(end_of_second)  # back where it was
+    second.locator("textarea").fill("Corto.")
+    # An emptied cue of a translation in progress is work to do, and says so.
+    second.locator("[data-field=status]").select_option("untranslated")
+    second.locator("textarea").fill("")
+    expect(second.locator(".finding")).to_have_text(["No translation yet"])
+    expect(second.locator(".finding")).to_have_attribute("title", "This cue has no translation yet.")
+    # The server is the authority at save: its findings replace the live ones, and agree.
+    second.locator("textarea").fill("Una línea demasiado larga para la pantalla de un teléfono, sí.")
+    live = second.locator(".finding").all_inner_texts()
+    page.click("#ed-save")
+    saved(page, 2)
+    expect(second.locator(".finding")).to_have_text(live)
+    expect(second.locator(".findings")).not_to_have_class(re.compile(r"\bstale\b"))
+    server = page.request.get(ED + "/cues.json").json()["qc"]
+    assert sorted(f["rule"] for f in server if f["cue"] == 2) == ["chars_per_line", "reading_speed"]
+
+
+def test_live_qc_checks_a_remakes_original_names_and_the_episode_end(page):
+    cues = open_editor(page)
+    cues.first.locator("textarea").fill("Ethan, soy yo.")
+    expect(cues.first.locator(".finding")).to_have_text(["Original character name: Ethan / Mateo"])
+    last = cues.nth(4)
+    last.locator("[data-field=end]").fill("00:05:00.000")
+    expect(last.locator(".finding.sev-error")).to_contain_text(["Past the episode's end"])

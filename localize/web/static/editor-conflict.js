@@ -1,6 +1,6 @@
 // Two saves from the same revision: show theirs (the server's current cues) beside mine (the
 // edits it refused), pair them cue by cue, and let the user choose per cue or for all.
-import { cueKey, fmt, formatTime, plain } from "./editor-text.js";
+import { cueKey, fmt, formatTime, plain, plural } from "./editor-text.js";
 
 /**
  * Pair two cue lists: identical cues (longest common subsequence) pair as "same"; between
@@ -53,7 +53,7 @@ export function resolve(pairs) {
 }
 
 /** Fill the conflict panel; `onDone(cues)` gets the cues the choices make. */
-export function showConflict(panel, { theirs, mine, base, strings, intro }, onDone) {
+export function showConflict(panel, { theirs, mine, base, strings, plurals, intro }, onDone) {
   const baseKeys = new Set(base.map(cueKey));
   const pairs = pairCues(theirs.cues, mine);
   pairs.forEach((p) => { p.choice = defaultChoice(p, baseKeys); });
@@ -83,7 +83,7 @@ export function showConflict(panel, { theirs, mine, base, strings, intro }, onDo
   panel.querySelector("[data-conflict-intro]").textContent = intro;
   const same = pairs.length - shown;
   const sameNote = panel.querySelector("[data-conflict-same]");
-  sameNote.textContent = same ? fmt(strings.conflict_same, { n: same }) : "";
+  sameNote.textContent = same ? plural(plurals.conflict_same, same) : "";
   sameNote.hidden = !same;
 
   const finish = (forced) => {

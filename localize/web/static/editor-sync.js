@@ -4,7 +4,7 @@
 import { fmt, plain, sameCues } from "./editor-text.js";
 import { showConflict } from "./editor-conflict.js";
 import { renderHistory } from "./editor-history.js";
-import { attach, isDirty, renderAll, updateBar } from "./editor-rows.js";
+import { attach, isDirty, recheck, renderAll, updateBar } from "./editor-rows.js";
 
 const draftPrefix = (ed) => `localize:draft:${ed.cfg.key}:r`;
 
@@ -63,7 +63,8 @@ export function accept(ed, body) {
   const focused = els.list.contains(document.activeElement) ? document.activeElement.dataset.field : null;
   st.revision = body.revision;
   st.base = body.cues.map(plain);
-  st.cues = attach(body.cues, body.cues, body.qc);
+  st.cues = attach(body.cues, body.cues, body.qc);  // the server's findings replace the live ones
+  ed.trackQc = body.qc.filter((f) => f.cue === 0);
   renderAll(ed);
   if (body.revisions) { st.revisions = body.revisions; drawHistory(ed); } else refreshHistory(ed);
   ed.onRevision();
@@ -121,7 +122,7 @@ export function openConflict(ed, theirs, mine, base, mineRevision, fromDraft) {
   els.save.disabled = true;
   const intro = fmt(fromDraft ? S.conflict_draft_intro : S.conflict_intro,
                     { author: (theirs.latest || {}).author || "?", n: theirs.revision, mine: mineRevision });
-  showConflict(els.conflict, { theirs, mine, base, strings: S, intro }, (cues) => {
+  showConflict(els.conflict, { theirs, mine, base, strings: S, plurals: ed.cfg.plurals, intro }, (cues) => {
     st.conflict = false;
     els.root.classList.remove("in-conflict");
     els.save.disabled = false;
@@ -166,7 +167,7 @@ export async function restore(ed, number) {
 export function drawHistory(ed) {
   if (!ed.els.history) return;
   renderHistory(ed.els.history, ed.st.revisions, ed.st.revision, {
-    strings: ed.S, revisionUrl: (n) => revisionUrl(ed, n), restore: (n) => restore(ed, n),
+    strings: ed.S, plurals: ed.cfg.plurals, revisionUrl: (n) => revisionUrl(ed, n), restore: (n) => restore(ed, n),
     say: (text, isError) => say(ed, text, isError), canRestore: () => !isDirty(ed),
     loadOlder: () => loadOlder(ed) });
 }
@@ -198,6 +199,7 @@ export function resumeDraft(ed) {
   if (draft.revision === st.revision && !sameCues(draft.cues, st.base)) {
     st.cues = attach(draft.cues, st.base, cfg.qc);
     if (draft.summary) els.summary.value = draft.summary;
+    recheck(ed, false);
     renderAll(ed);
     els.draft.querySelector("[data-draft-text]").textContent = fmt(S.draft_restored, {
       when: new Date(draft.saved_at).toLocaleString(document.documentElement.lang) });
