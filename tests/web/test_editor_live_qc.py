@@ -61,3 +61,25 @@ def test_an_ignored_override_is_shown_in_the_header_in_the_readers_language(clie
     # The API still says it in English, as stored.
     qc = lead.get("/api/v1/series/heir/versions/es-MX/episodes/1/subtitles/es-MX/qc").get_json()
     assert any(f["rule"] == "ignored_override" and f["message"].startswith("the QC override") for f in qc["qc"])
+
+
+def test_automatic_summaries_are_shown_in_the_readers_language_and_stored_in_english(client, sign_in, lead, series):
+    put_file(lead, "/es-MX/episodes/1/subtitles/es-MX", TARGET)
+    sign_in("translator", ["es-MX"])
+    to_spanish(client)
+    (rev,) = page_data(client.get(PAGE))["revisions"]
+    assert rev["summary"] == "imported VTT (2 cues)"
+    assert rev["summary_shown"] == "VTT importado (2 subtítulos)"
+    assert lead.get("/api/v1/series/heir/versions/es-MX/episodes/1/subtitles/es-MX/revisions").get_json()[
+        "revisions"][0]["summary"] == "imported VTT (2 cues)"
+
+
+def test_summary_patterns(app):
+    from localize.web.subtitles.strings import summary_text
+    with app.test_request_context(headers={"Accept-Language": "pt-BR"}):
+        assert summary_text("restored revision 3") in ("revisão 3 restaurada", "restored revision 3")
+    with app.test_request_context():
+        assert summary_text("translation started from en-US (1 cues)") == "translation started from en-US (1 cue)"
+        assert summary_text("edited cues; dropped 2 invalid cues: line 6: bad; line 9: bad") == \
+            "edited cues; dropped 2 invalid cues: line 6: bad; line 9: bad"
+        assert summary_text("fixed Mateo's name") == "fixed Mateo's name"
