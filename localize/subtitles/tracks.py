@@ -355,9 +355,7 @@ def qc_checker(session: Session, series: Series, version: MarketVersion):
 
     What the checks need from the catalog (a remake's renamed characters) is read once.
     """
-    # A remake's original names and any localized name casting has since replaced.
-    renamed = {**catalog.previous_names(session, version), **catalog.renamed_characters(session, series, version)} \
-        if version.kind == "remake" else None
+    renamed = renamed_names(session, series, version)
 
     def check(episode: Episode, track: SubtitleTrack, cues: list) -> list[Finding]:
         duration = episode.duration_s * 1000 if episode.duration_s else None
@@ -366,6 +364,14 @@ def qc_checker(session: Session, series: Series, version: MarketVersion):
         # A track-wide finding (cue 0) for each override that could not apply.
         return ignored + _untranslated(findings, cues)
     return check
+
+
+def renamed_names(session: Session, series: Series, version: MarketVersion) -> dict[str, str] | None:
+    """A remake's original names and any localized name casting has since replaced, each with the
+    name it has now (None for other versions): what the original_name check looks for."""
+    if version.kind != "remake":
+        return None
+    return {**catalog.previous_names(session, version), **catalog.renamed_characters(session, series, version)}
 
 
 def _untranslated(findings: list[Finding], cues: list) -> list[Finding]:

@@ -62,3 +62,51 @@ test("resolve applies the choices, drops deletions and returns plain cues", () =
   pairs[2].choice = "theirs";
   assert.deepEqual(resolve(pairs).map((c) => c.text), ["Line 1", "M2", "Line 3"]);
 });
+
+// --- three-way: against the revision both sides started from ---------------------------------
+import { mergeCues, planMerge } from "../../localize/web/static/editor-conflict.js";
+
+const three = (pairs) => pairs.map((p) => [p.theirs?.text ?? null, p.mine?.text ?? null, p.same ? "same" : p.auto || "ask"]);
+
+test("only the cues both sides changed are asked; one-sided changes merge alone", () => {
+  const base = [cue(1), cue(2), cue(3), cue(4)];
+  const theirs = [cue(1, "T1"), cue(2, "T2"), cue(3), cue(4)];   // they changed 1 and 2
+  const mine = [cue(1, "M1"), cue(2), cue(3, "M3"), cue(4)];     // I changed 1 and 3
+  assert.deepEqual(three(mergeCues(base, theirs, mine)), [
+    ["T1", "M1", "ask"], ["T2", "Line 2", "theirs"], ["Line 3", "M3", "mine"], ["Line 4", "Line 4", "same"]]);
+  const plan = planMerge(base, theirs, mine);
+  assert.equal(plan.conflicts, 1);
+  assert.equal(plan.merged, 2);
+  assert.deepEqual(resolve(plan.pairs).map((c) => c.text), ["M1", "T2", "M3", "Line 4"]);  // mine by default on 1
+});
+
+test("the same change on both sides is no conflict and no merge", () => {
+  const base = [cue(1), cue(2)];
+  const plan = planMerge(base, [cue(1, "Both"), cue(2)], [cue(1, "Both"), cue(2)]);
+  assert.equal(plan.conflicts, 0);
+  assert.equal(plan.merged, 0);
+  assert.deepEqual(resolve(plan.pairs).map((c) => c.text), ["Both", "Line 2"]);
+});
+
+test("cues added or deleted on one side merge alone, wherever they are", () => {
+  const base = [cue(1), cue(2), cue(3)];
+  const theirs = [cue(1), cue(2), cue(3), cue(5, "They added")];   // they added at the end
+  const mine = [cue(1), cue(3)];                                    // I deleted cue 2
+  const plan = planMerge(base, theirs, mine);
+  assert.equal(plan.conflicts, 0);
+  assert.equal(plan.merged, 2);
+  assert.deepEqual(resolve(plan.pairs).map((c) => c.text), ["Line 1", "Line 3", "They added"]);
+});
+
+test("a cue I edited that they deleted is asked", () => {
+  const base = [cue(1), cue(2), cue(3)];
+  const plan = planMerge(base, [cue(1), cue(3)], [cue(1), cue(2, "Mine"), cue(3)]);
+  assert.equal(plan.conflicts, 1);
+  assert.deepEqual(three(plan.pairs.filter((p) => !p.same)), [[null, "Mine", "ask"]]);
+});
+
+test("without a base (it could not be loaded) every difference is asked", () => {
+  const plan = planMerge([], [cue(1, "T"), cue(2)], [cue(1, "M"), cue(2)]);
+  assert.equal(plan.conflicts, 1);
+  assert.equal(plan.merged, 0);
+});

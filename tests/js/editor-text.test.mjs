@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 
 // Imported before any `document` exists: the module must load without a DOM.
 import {
-  cueKey, fmt, formatTime, measure, parseTime, plain, sameCues, stripTags, visibleLength, visibleLines,
+  cueKey, fmt, formatTime, measure, parseTime, plain, plural, sameCues, stripTags, visibleLength, visibleLines,
 } from "../../localize/web/static/editor-text.js";
 
 const CASES = JSON.parse(readFileSync(new URL("../data/text_counting.json", import.meta.url), "utf8"));
@@ -118,4 +118,13 @@ test("cues are the same by timing, text, status, identifier and settings", () =>
   assert.ok(!sameCues([a], [{ ...a, identifier: "2" }]));
   assert.ok(!sameCues([a], [{ ...a, text: "Hey" }]));
   assert.ok(!sameCues([a], []));
+});
+
+test("plural picks the form of the language's rule", () => {
+  const forms = { one: "%(num)s error", other: "%(num)s errors" };
+  assert.equal(plural(forms, 1, {}, "en"), "1 error");
+  assert.equal(plural(forms, 0, {}, "en"), "0 errors");
+  assert.equal(plural(forms, 2, {}, "es"), "2 errors");
+  assert.equal(plural({ one: "%(num)s erro", other: "%(num)s erros" }, 0, {}, "pt-BR"), "0 erro");  // pt: 0 is singular
+  assert.equal(plural({ one: "%(num)s of %(rev)s", other: "%(num)s of %(rev)s!" }, 3, { rev: 7 }, "en"), "3 of 7!");
 });

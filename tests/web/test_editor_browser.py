@@ -59,7 +59,7 @@ def test_translator_edits_sees_the_counter_and_saves_with_ctrl_s(page):
     screenshot(page, "editor", full_page=False)
     text.fill("Soy el verdadero heredero.")
     expect(meter).not_to_have_class(re.compile(r"\bover\b"))
-    expect(first.locator(".findings")).to_have_class(re.compile(r"\bstale\b"))
+    expect(first.locator(".finding")).to_have_count(0)  # live QC: fixed as typed, before any save
     first.locator("[data-field=end]").fill("00:00:0x")
     expect(first.locator("[data-field=end]")).to_have_attribute("aria-invalid", "true")
     page.click("#ed-save")
@@ -118,8 +118,10 @@ def test_conflict_choice_per_cue(new_page):
     b.locator("#cues textarea").nth(1).fill("Segunda de B.")
     b.click("#ed-save")
     rows = b.locator("#conflict .conflict-row")
-    expect(rows).to_have_count(2)
-    rows.nth(0).locator(".side-theirs input").check()  # cue 1: take A's; cue 2: only B changed it
+    expect(rows).to_have_count(1)  # cue 2: only B changed it, kept without asking
+    expect(b.locator("#conflict [data-conflict-same]")).to_contain_text(
+        "1 cue changed on one side only was merged automatically.")
+    rows.nth(0).locator(".side-theirs input").check()  # cue 1: take A's
     b.click("#conflict [data-conflict=apply]")
     saved(b, 3)
     assert server_cues(b)[:2] == ["Primera de A.", "Segunda de B."]
@@ -138,10 +140,13 @@ def test_unsaved_edits_survive_a_reload_and_a_later_save_by_someone_else(new_pag
     b.click("#ed-save")
     saved(b, 2)
     a.reload()
-    conflict = a.locator("#conflict")
-    expect(conflict).to_be_visible()
-    expect(conflict).to_contain_text("This browser kept edits you made on revision 1")
-    a.click("#conflict [data-conflict=apply]")  # defaults: their cue 1, my cue 3
+    # Nobody changed the same cue: their cue 1 and my cue 3 merge without asking, unsaved yet.
+    expect(a.locator("#ed-message")).to_contain_text("2 changes were merged automatically")
+    expect(a.locator("#conflict")).to_be_hidden()
+    expect(a.locator("#cues textarea").nth(0)).to_have_value("Guardado por otra persona.")
+    expect(a.locator("#cues textarea").nth(2)).to_have_value("Editado sin guardar.")
+    expect(a.locator("#ed-state")).to_have_text("Unsaved changes")
+    a.click("#ed-save")
     saved(a, 3)
     texts = server_cues(a)
     assert texts[0] == "Guardado por otra persona." and texts[2] == "Editado sin guardar."
@@ -228,3 +233,93 @@ def test_history_shows_the_newest_page_then_older_revisions_on_demand(page, live
     expect(history).to_have_count(56)
     expect(history.last).to_contain_text("Revision 1")
     expect(page.locator("[data-history-older]")).to_have_count(0)
+
+
+def test_live_qc_updates_findings_and_counts_as_the_translator_types(page):
+    cues = open_editor(page)
+    expect(page.locator("#ed-qc")).to_have_text("0 errors · 0 warnings")
+    second = cues.nth(1)
+    # Too long, too fast: warnings appear while typing, before any save.
+    second.locator("textarea").fill("Una línea demasiado larga para la pantalla de un teléfono, sí.")
+    expect(second.locator(".finding")).to_have_text(["Line too long: 62 / 42", re.compile(r"^Reads too fast: ")])
+    expect(page.locator("#ed-qc")).to_have_text("0 errors · 2 warnings")
+    expect(second.locator(".finding").first).to_have_attribute(
+        "title", "A line is 62 characters long (limit 42).")
+    # An unclosed tag is an error; an overlap marks the cue that starts too early.
+    second.locator("textarea").fill("<i>Corto.")
+    expect(second.locator(".finding")).to_have_text(["Tag not closed: <i>"])
+    expect(page.locator("#ed-qc")).to_have_text("1 error · 0 warnings")
+    expect(second).to_have_class(re.compile(r"\bhas-error\b"))
+    start = cues.nth(2).locator("[data-field=start]")
+    end_of_second = cues.nth(1).locator("[data-field=end]").input_value()
+    start.fill(end_of_second[:-3] + "000")  # starts before cue 2 ends
+    expect(cues.nth(2).locator(".finding.sev-error")).to_contain_text("Overlaps the previous cue")
+    expect(page.locator("#ed-qc")).to_have_text(re.compile(r"^2 errors · "))
+    start.fill(end_of_second)  # back where it was
+    second.locator("textarea").fill("Corto.")
+    # An emptied cue of a translation in progress is work to do, and says so.
+    second.locator("[data-field=status]").select_option("untranslated")
+    second.locator("textarea").fill("")
+    expect(second.locator(".finding")).to_have_text(["No translation yet"])
+    expect(second.locator(".finding")).to_have_attribute("title", "This cue has no translation yet.")
+    # The server is the authority at save: its findings replace the live ones, and agree.
+    second.locator("textarea").fill("Una línea demasiado larga para la pantalla de un teléfono, sí.")
+    live = second.locator(".finding").all_inner_texts()
+    page.click("#ed-save")
+    saved(page, 2)
+    expect(second.locator(".finding")).to_have_text(live)
+    expect(second.locator(".findings")).not_to_have_class(re.compile(r"\bstale\b"))
+    server = page.request.get(ED + "/cues.json").json()["qc"]
+    assert sorted(f["rule"] for f in server if f["cue"] == 2) == ["chars_per_line", "reading_speed"]
+
+
+def test_live_qc_checks_a_remakes_original_names_and_the_episode_end(page):
+    cues = open_editor(page)
+    cues.first.locator("textarea").fill("Ethan, soy yo.")
+    expect(cues.first.locator(".finding")).to_have_text(["Original character name: Ethan / Mateo"])
+    last = cues.nth(4)
+    last.locator("[data-field=end]").fill("00:05:00.000")
+    expect(last.locator(".finding.sev-error")).to_contain_text(["Past the episode's end"])
+
+
+def test_conflict_asks_only_for_the_cue_both_changed_and_merges_the_rest(new_page):
+    a, b = new_page(), new_page()
+    open_editor(a, "translator")
+    open_editor(b, "lead")
+    a_text, b_text = a.locator("#cues textarea"), b.locator("#cues textarea")
+    a_text.nth(0).fill("Primera de A.")   # both change cue 1
+    a_text.nth(3).fill("Cuarta de A.")    # only A changes cue 4
+    a.click("#ed-save")
+    saved(a, 2)
+    b_text.nth(0).fill("Primera de B.")
+    b_text.nth(1).fill("Segunda de B.")   # only B changes cue 2
+    b.click("#ed-save")
+    conflict = b.locator("#conflict")
+    expect(conflict).to_be_visible()
+    rows = conflict.locator(".conflict-row")
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator(".side-theirs")).to_contain_text("Primera de A.")
+    expect(rows.first.locator(".side-mine")).to_contain_text("Primera de B.")
+    expect(conflict.locator("[data-conflict-same]")).to_have_text(
+        "2 identical cues are not shown. 2 cues changed on one side only were merged automatically.")
+    b.click("#conflict [data-conflict=mine]")
+    saved(b, 3)
+    assert server_cues(b)[:4] == ["Primera de B.", "Segunda de B.", server_cues(b)[2], "Cuarta de A."]
+    expect(b_text.nth(3)).to_have_value("Cuarta de A.")
+
+
+def test_a_save_that_conflicts_with_no_cue_merges_and_saves_without_asking(new_page):
+    a, b = new_page(), new_page()
+    open_editor(a, "translator")
+    open_editor(b, "lead")
+    a.locator("#cues textarea").nth(0).fill("Primera de A.")
+    a.click("#ed-save")
+    saved(a, 2)
+    b.locator("#cues textarea").nth(4).fill("Quinta de B.")
+    b.click("#ed-save")
+    expect(b.locator("#ed-message")).to_have_text(
+        "Saved as revision 3. Someone saved revision 2 meanwhile; no cue was changed on both sides, "
+        "so 2 changes were merged automatically.")
+    expect(b.locator("#conflict")).to_be_hidden()
+    texts = server_cues(b)
+    assert texts[0] == "Primera de A." and texts[4] == "Quinta de B."

@@ -1,6 +1,7 @@
-// Two saves from the same revision: show theirs (the server's current cues) beside mine (the
-// edits it refused), pair them cue by cue, and let the user choose per cue or for all.
-import { cueKey, fmt, formatTime, plain } from "./editor-text.js";
+// Two saves from the same revision: pair theirs (the server's current cues) and mine (the edits
+// it refused) against the revision both started from. What only one side changed is merged
+// without asking; the cues both changed are shown side by side, chosen per cue or for all.
+import { cueKey, formatTime, plain, plural } from "./editor-text.js";
 
 /**
  * Pair two cue lists: identical cues (longest common subsequence) pair as "same"; between
@@ -36,11 +37,78 @@ export function pairCues(theirs, mine) {
   return pairs;
 }
 
+/** For each index of `a`, the index of the same cue in `b` (longest common subsequence), or -1. */
+function match(a, b) {
+  const ka = a.map(cueKey), kb = b.map(cueKey);
+  const n = a.length, m = b.length;
+  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i][j] = ka[i] === kb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const out = new Array(n).fill(-1);
+  let i = 0, j = 0;
+  while (i < n && j < m) {
+    if (ka[i] === kb[j]) { out[i] = j; i++; j++; } else if (lcs[i + 1][j] >= lcs[i][j + 1]) i++; else j++;
+  }
+  return out;
+}
+
+const sameList = (a, b) => a.length === b.length && a.every((c, i) => cueKey(c) === cueKey(b[i]));
+
+/** One stretch that changed on a side: every cue of it from that side, the other side's beside it. */
+function taken(side, theirs, mine) {
+  const out = [];
+  for (let k = 0; k < Math.max(theirs.length, mine.length); k++) {
+    out.push({ theirs: theirs[k] ?? null, mine: mine[k] ?? null, same: false, auto: side });
+  }
+  return out;
+}
+
 /**
- * The likely choice for a pair, from the revision both sides started at (`base`): a cue I did
+ * Three-way pairing against the revision both sides started from (`base`). Cues neither side
+ * changed pair as "same"; a stretch only one side changed is taken from that side (`auto`:
+ * "theirs" or "mine", nobody is asked); cues both sides changed differently are the conflicts
+ * (no `auto`), paired by position. Without a base every differing cue is a conflict.
+ */
+export function mergeCues(base, theirs, mine) {
+  const toTheirs = match(base, theirs), toMine = match(base, mine);
+  const anchors = [];
+  base.forEach((_, i) => { if (toTheirs[i] >= 0 && toMine[i] >= 0) anchors.push([i, toTheirs[i], toMine[i]]); });
+  anchors.push([base.length, theirs.length, mine.length]);  // the end
+  const out = [];
+  let b0 = 0, t0 = 0, m0 = 0;
+  for (const [b1, t1, m1] of anchors) {
+    const B = base.slice(b0, b1), T = theirs.slice(t0, t1), M = mine.slice(m0, m1);
+    if (sameList(T, M)) T.forEach((cue, k) => out.push({ theirs: cue, mine: M[k], same: true }));
+    else if (sameList(M, B)) out.push(...taken("theirs", T, M));
+    else if (sameList(T, B)) out.push(...taken("mine", T, M));
+    else if (T.length === B.length && M.length === B.length) {
+      // Edits in place on both sides: cue by cue, only a cue both changed is a conflict.
+      B.forEach((b, k) => {
+        const [kb, kt, km] = [cueKey(b), cueKey(T[k]), cueKey(M[k])];
+        const pair = { theirs: T[k], mine: M[k], same: kt === km };
+        if (!pair.same && km === kb) pair.auto = "theirs";
+        else if (!pair.same && kt === kb) pair.auto = "mine";
+        out.push(pair);
+      });
+    } else out.push(...pairCues(T, M));
+    if (b1 < base.length) out.push({ theirs: theirs[t1], mine: mine[m1], same: true });
+    [b0, t0, m0] = [b1 + 1, t1 + 1, m1 + 1];
+  }
+  return out;
+}
+
+/** A pair merged without asking whose two sides differ (a change made on one side only). */
+const merged = (p) => Boolean(p.auto) && (!p.theirs || !p.mine || cueKey(p.theirs) !== cueKey(p.mine));
+
+/**
+ * The likely choice for a conflict, from the revision both sides started at (`base`): a cue I did
  * not touch takes theirs; a cue I changed, added or deleted keeps mine.
  */
 export function defaultChoice(pair, baseKeys) {
+  if (pair.auto) return pair.auto;
   if (pair.same) return "theirs";
   if (pair.mine && !pair.theirs) return baseKeys.has(cueKey(pair.mine)) ? "theirs" : "mine";
   if (pair.theirs && !pair.mine) return baseKeys.has(cueKey(pair.theirs)) ? "mine" : "theirs";
@@ -52,18 +120,28 @@ export function resolve(pairs) {
   return pairs.map((p) => (p.choice === "mine" ? p.mine : p.theirs)).filter(Boolean).map(plain);
 }
 
-/** Fill the conflict panel; `onDone(cues)` gets the cues the choices make. */
-export function showConflict(panel, { theirs, mine, base, strings, intro }, onDone) {
+/** Pair theirs with mine against the base, with each pair's choice; and how many merged alone. */
+export function planMerge(base, theirs, mine) {
   const baseKeys = new Set(base.map(cueKey));
-  const pairs = pairCues(theirs.cues, mine);
+  const pairs = mergeCues(base, theirs, mine);
   pairs.forEach((p) => { p.choice = defaultChoice(p, baseKeys); });
+  const conflicts = pairs.filter((p) => !p.same && !p.auto).length;
+  return { pairs, conflicts, merged: pairs.filter(merged).length };
+}
+
+/**
+ * Fill the conflict panel with the cues both sides changed; `onDone(cues, merged, asked)` gets the
+ * cues the choices make, how many were merged without asking, and whether the panel asked. With no such cue, no panel:
+ * `onDone` is called at once.
+ */
+export function showConflict(panel, { theirs, mine, base, strings, plurals, intro }, onDone) {
+  const { pairs, conflicts, merged: auto } = planMerge(base, theirs.cues, mine);
+  if (!conflicts) { onDone(resolve(pairs), auto, false); return; }
   const list = panel.querySelector("[data-conflict-list]");
   const template = document.getElementById("tpl-conflict-row");
   list.replaceChildren();
-  let shown = 0;
   pairs.forEach((pair, index) => {
-    if (pair.same) return;
-    shown++;
+    if (pair.same || pair.auto) return;
     const row = template.content.firstElementChild.cloneNode(true);
     row.querySelector("[data-num]").textContent = `#${index + 1}`;
     for (const side of ["theirs", "mine"]) {
@@ -81,15 +159,17 @@ export function showConflict(panel, { theirs, mine, base, strings, intro }, onDo
     list.append(row);
   });
   panel.querySelector("[data-conflict-intro]").textContent = intro;
-  const same = pairs.length - shown;
+  const same = pairs.filter((p) => p.same).length;
+  const notes = [same ? plural(plurals.conflict_same, same) : "", auto ? plural(plurals.conflict_merged, auto) : ""];
   const sameNote = panel.querySelector("[data-conflict-same]");
-  sameNote.textContent = same ? fmt(strings.conflict_same, { n: same }) : "";
-  sameNote.hidden = !same;
+  sameNote.textContent = notes.filter(Boolean).join(" ");
+  sameNote.hidden = !sameNote.textContent;
 
   const finish = (forced) => {
-    if (forced) pairs.forEach((p) => { p.choice = p.same ? "theirs" : forced; });
+    // "Keep all mine" / "Take all theirs" decide the listed cues; the ones merged alone stay merged.
+    if (forced) pairs.forEach((p) => { if (!p.same && !p.auto) p.choice = forced; });
     panel.hidden = true;
-    onDone(resolve(pairs));
+    onDone(resolve(pairs), auto, true);
   };
   for (const button of panel.querySelectorAll("[data-conflict]")) {
     button.onclick = () => finish(button.dataset.conflict === "apply" ? null : button.dataset.conflict);

@@ -1,10 +1,11 @@
 // The revision history panel: every save with its author, time and summary; what changed in
 // a revision (against the one before); restoring one as a new revision.
-import { fmt, formatTime } from "./editor-text.js";
+import { fmt, formatTime, plural } from "./editor-text.js";
 
 /**
  * Render `revisions` (newest first) into `list`. `ctx` gives strings, the revisions URL,
- * `canRestore()` (false while the page has unsaved edits) and `restore(number)`.
+ * `canRestore()` (false while the page has unsaved edits), `restore(number)` and `plurals` (the
+ * count sentences, see plural()).
  */
 export function renderHistory(list, revisions, current, ctx) {
   const S = ctx.strings;
@@ -16,11 +17,12 @@ export function renderHistory(list, revisions, current, ctx) {
     item.querySelector("[data-rev-num]").textContent = fmt(S.revision_label, { n: rev.number });
     item.querySelector("[data-rev-author]").textContent = rev.author;
     item.querySelector("[data-rev-when]").textContent = rev.when;
-    item.querySelector("[data-rev-summary]").textContent = rev.summary;
+    item.querySelector("[data-rev-summary]").textContent = rev.summary_shown ?? rev.summary;
     const ch = rev.changes || {};
-    let changes = fmt(S.changes, { added: ch.added || 0, removed: ch.removed || 0, changed: ch.changed || 0 });
+    const P = ctx.plurals;
+    let changes = ["added", "removed", "changed"].map((k) => plural(P[k], ch[k] || 0)).join(", ");
     if (ch.restored_from) changes += ` · ${fmt(S.restored_from, { n: ch.restored_from })}`;
-    item.querySelector("[data-rev-changes]").textContent = `${changes} · ${fmt(S.cues_count, { n: rev.cues })}`;
+    item.querySelector("[data-rev-changes]").textContent = `${changes} · ${plural(P.cues_count, rev.cues)}`;
     const isCurrent = rev.number === current;
     item.querySelector("[data-rev-current]").hidden = !isCurrent;
     item.classList.toggle("is-current", isCurrent);

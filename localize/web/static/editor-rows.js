@@ -1,7 +1,8 @@
 // The cue list of the subtitle editor: one row per target cue beside its source cue(s), with
 // the live counters and the QC findings of the last save. `ed` is the editor's shared state
 // (see editor.js): cfg, strings, preset, st (cues, revision...), els (page elements).
-import { cueKey, fmt, formatTime, measure, num, plain, sameCues } from "./editor-text.js";
+import { checkCues, countFindings } from "./editor-qc.js";
+import { cueKey, fmt, formatTime, measure, num, plain, plural, sameCues } from "./editor-text.js";
 
 const MS_RULES = new Set(["min_duration", "max_duration", "min_gap", "overlap", "past_episode_end", "ends_before_start"]);
 let uid = 0;
@@ -71,27 +72,61 @@ export function updateMeters(ed, row, cue) {
            fmt(S.duration_title, { min: num(P.min_duration_ms / 1000, 3), max: num(P.max_duration_ms / 1000, 3) }));
 }
 
+const show = (f, v) => (typeof v !== "number" ? v : MS_RULES.has(f.rule) ? `${num(v / 1000, 3)} s` : num(v, 2));
+
 function findingText(ed, f) {
-  const show = (v) => (typeof v !== "number" ? v : MS_RULES.has(f.rule) ? `${num(v / 1000, 3)} s` : num(v, 2));
   const label = ed.cfg.rules[f.rule] || f.rule;
-  if (f.rule === "empty_cue") return label;
-  return f.limit === null || f.limit === undefined ? `${label}: ${show(f.value)}` : `${label}: ${show(f.value)} / ${show(f.limit)}`;
+  if (f.rule === "empty_cue" || f.rule === "untranslated") return label;
+  return f.limit === null || f.limit === undefined ? `${label}: ${show(f, f.value)}` : `${label}: ${show(f, f.value)} / ${show(f, f.limit)}`;
 }
 
-/** The findings of the last save; dimmed once the cue has been edited since. */
+/** What a finding means, in the reader's language, from its rule, value and limit. */
+export function findingTitle(ed, f) {
+  const seconds = (v) => (typeof v === "number" ? num(v / 1000, 3) : v);
+  const timed = MS_RULES.has(f.rule);
+  const values = { value: timed ? seconds(f.value) : show(f, f.value), limit: timed ? seconds(f.limit) : show(f, f.limit) };
+  if (f.rule === "lines_per_cue" && ed.cfg.plurals) return plural(ed.cfg.plurals.lines_per_cue_msg, f.value, { limit: f.limit });
+  const template = (ed.cfg.qc_messages || {})[f.rule];
+  return template ? fmt(template, values) : f.message || "";
+}
+
+/** The findings of a cue: live while typing, the server's after a save. */
 export function fillFindings(ed, row, cue) {
   const box = row.querySelector("[data-findings]");
   box.replaceChildren(...cue.findings.map((f) => {
     const li = document.createElement("li");
     li.className = `finding sev-${f.severity}`;
     li.textContent = findingText(ed, f);
-    li.title = f.message;
+    li.title = findingTitle(ed, f);
     return li;
   }));
-  const stale = cue.findings.length > 0 && cueKey(cue) !== cue.checked;
-  box.classList.toggle("stale", stale);
-  box.title = stale ? ed.S.qc_stale : "";
+  // Checked in this browser since the last save (the server checks again at save).
+  const live = cue.findings.length > 0 && cueKey(cue) !== cue.checked;
+  box.classList.toggle("stale", live);
+  box.title = live ? ed.S.qc_stale : "";
   row.classList.toggle("has-error", cue.findings.some((f) => f.severity === "error"));
+}
+
+const findingsKey = (findings) => findings.map((f) => `${f.rule}|${f.severity}|${f.value}|${f.limit}`).join("\n");
+
+/**
+ * Live QC: check every cue as it stands (a cue's overlaps and gaps depend on the others) and
+ * redraw the findings of the rows whose findings changed. The server's findings come back at save.
+ */
+export function recheck(ed, draw = true) {
+  const { st, els } = ed;
+  const ctx = ed.cfg.qc_context || {};
+  const found = checkCues(st.cues, ed.P, { episodeDurationMs: ctx.episode_duration_ms ?? null,
+                                           renamedNames: ctx.renamed_names || null });
+  const byCue = st.cues.map(() => []);
+  for (const f of found) byCue[f.cue - 1].push(f);
+  st.cues.forEach((cue, i) => {
+    if (findingsKey(cue.findings) === findingsKey(byCue[i]) && cue.live === cueKey(cue)) return;
+    cue.findings = byCue[i];
+    cue.live = cueKey(cue);
+    const row = draw && els.list.children[i];
+    if (row) fillFindings(ed, row, cue);
+  });
 }
 
 function buildRow(ed, cue, index) {
@@ -126,10 +161,11 @@ export function updateBar(ed) {
   const { S, st, els } = ed;
   const dirty = ed.cfg.can_edit && isDirty(ed);
   els.revision.textContent = fmt(S.revision_label, { n: st.revision });
-  els.count.textContent = fmt(S.cues_count, { n: st.cues.length });
-  const all = st.cues.flatMap((c) => c.findings);
-  const errors = all.filter((f) => f.severity === "error").length;
-  els.qc.textContent = fmt(S.qc_counts, { errors, warnings: all.length - errors });
+  const Pl = ed.cfg.plurals;
+  els.count.textContent = plural(Pl.cues_count, st.cues.length);
+  // Track-wide findings (an ignored QC override) count too, as the server's stored counts do.
+  const { errors, warnings } = countFindings(st.cues.flatMap((c) => c.findings).concat(ed.trackQc || []));
+  els.qc.textContent = `${plural(Pl.errors, errors)} · ${plural(Pl.warnings, warnings)}`;
   els.qc.classList.toggle("bad", errors > 0);
   if (els.state) {
     els.state.textContent = dirty ? S.unsaved : S.all_saved;

@@ -1,10 +1,10 @@
 // Keeping the subtitle editor and the server in step: drafts in this browser, saving, the
 // conflict panel when a save is stale (412), restoring revisions, the history panel.
 // Unsaved edits stay in localStorage (per user, track and revision) until a save succeeds.
-import { fmt, plain, sameCues } from "./editor-text.js";
+import { fmt, plain, plural, sameCues } from "./editor-text.js";
 import { showConflict } from "./editor-conflict.js";
 import { renderHistory } from "./editor-history.js";
-import { attach, isDirty, renderAll, updateBar } from "./editor-rows.js";
+import { attach, isDirty, recheck, renderAll, updateBar } from "./editor-rows.js";
 
 const draftPrefix = (ed) => `localize:draft:${ed.cfg.key}:r`;
 
@@ -63,7 +63,8 @@ export function accept(ed, body) {
   const focused = els.list.contains(document.activeElement) ? document.activeElement.dataset.field : null;
   st.revision = body.revision;
   st.base = body.cues.map(plain);
-  st.cues = attach(body.cues, body.cues, body.qc);
+  st.cues = attach(body.cues, body.cues, body.qc);  // the server's findings replace the live ones
+  ed.trackQc = body.qc.filter((f) => f.cue === 0);
   renderAll(ed);
   if (body.revisions) { st.revisions = body.revisions; drawHistory(ed); } else refreshHistory(ed);
   ed.onRevision();
@@ -113,7 +114,12 @@ export async function save(ed) {
   }
 }
 
-/** Theirs beside mine; the chosen cues are saved on top of their revision (or simply shown). */
+/**
+ * Theirs beside mine, against the revision both started from: what only one side changed is
+ * merged without asking, the cues both changed are chosen in the panel; the result is saved on top
+ * of their revision (or simply shown when it is theirs). Edits kept in this browser (`fromDraft`)
+ * that merge alone come back as unsaved edits, for the user to save.
+ */
 export function openConflict(ed, theirs, mine, base, mineRevision, fromDraft) {
   const { st, els, S } = ed;
   st.conflict = true;
@@ -121,7 +127,7 @@ export function openConflict(ed, theirs, mine, base, mineRevision, fromDraft) {
   els.save.disabled = true;
   const intro = fmt(fromDraft ? S.conflict_draft_intro : S.conflict_intro,
                     { author: (theirs.latest || {}).author || "?", n: theirs.revision, mine: mineRevision });
-  showConflict(els.conflict, { theirs, mine, base, strings: S, intro }, (cues) => {
+  showConflict(els.conflict, { theirs, mine, base, strings: S, plurals: ed.cfg.plurals, intro }, (cues, merged, asked) => {
     st.conflict = false;
     els.root.classList.remove("in-conflict");
     els.save.disabled = false;
@@ -133,12 +139,16 @@ export function openConflict(ed, theirs, mine, base, mineRevision, fromDraft) {
       say(ed, fmt(S.took_theirs, { n: theirs.revision }));
       return;
     }
+    clearDrafts(ed);  // the draft of the older revision is merged: it is kept under the new one
     st.cues = attach(cues, theirs.cues, theirs.qc);
+    recheck(ed, false);
     renderAll(ed);
     refreshHistory(ed);
     if (!els.summary.value.trim()) els.summary.value = fmt(S.conflict_summary, { n: theirs.revision });
+    const note = merged ? plural(ed.cfg.plurals.conflict_merged_all, merged, { rev: theirs.revision }) : "";
     writeDraft(ed);
-    save(ed);
+    if (fromDraft && !asked) { say(ed, note); return; }  // nothing to choose: the user saves when ready
+    save(ed).then(() => { if (!asked && note && !st.conflict) say(ed, `${els.message.textContent} ${note}`.trim()); });
   });
 }
 
@@ -166,7 +176,7 @@ export async function restore(ed, number) {
 export function drawHistory(ed) {
   if (!ed.els.history) return;
   renderHistory(ed.els.history, ed.st.revisions, ed.st.revision, {
-    strings: ed.S, revisionUrl: (n) => revisionUrl(ed, n), restore: (n) => restore(ed, n),
+    strings: ed.S, plurals: ed.cfg.plurals, revisionUrl: (n) => revisionUrl(ed, n), restore: (n) => restore(ed, n),
     say: (text, isError) => say(ed, text, isError), canRestore: () => !isDirty(ed),
     loadOlder: () => loadOlder(ed) });
 }
@@ -198,6 +208,7 @@ export function resumeDraft(ed) {
   if (draft.revision === st.revision && !sameCues(draft.cues, st.base)) {
     st.cues = attach(draft.cues, st.base, cfg.qc);
     if (draft.summary) els.summary.value = draft.summary;
+    recheck(ed, false);
     renderAll(ed);
     els.draft.querySelector("[data-draft-text]").textContent = fmt(S.draft_restored, {
       when: new Date(draft.saved_at).toLocaleString(document.documentElement.lang) });

@@ -90,6 +90,17 @@ export function fmt(template, values = {}) {
   return template.replace(/%\((\w+)\)s/g, (all, name) => (name in values ? String(values[name]) : all));
 }
 
+const pluralRules = new Map();
+/**
+ * A count's sentence: `forms` is {one, other} as the server translated them (ngettext), the
+ * form picked by the language's plural rule; %(num)s and any other placeholder are filled.
+ */
+export function plural(forms, n, values = {}, lang = globalThis.document?.documentElement?.lang || "en") {
+  if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang));
+  const form = pluralRules.get(lang).select(n) === "one" ? forms.one : forms.other;
+  return fmt(form, { num: n, ...values });
+}
+
 const numbers = new Map();
 /** A number in the page's language (1.5 or 1,5), with at most `digits` decimals. */
 export function num(value, digits = 1) {

@@ -6,7 +6,7 @@
 //   editor-sync.js     drafts in this browser, save, conflicts, restore, history
 //   editor-conflict.js theirs beside mine, chosen per cue or for all
 import { formatTime, parseTime, plain } from "./editor-text.js";
-import { attach, fillFindings, fillSource, markCurrent, renderAll, updateBar, updateMeters, working } from "./editor-rows.js";
+import { attach, fillSource, markCurrent, recheck, renderAll, updateBar, updateMeters, working } from "./editor-rows.js";
 import { drawHistory, resumeDraft, save, writeDraft } from "./editor-sync.js";
 
 const dataBlock = document.getElementById("editor-data");
@@ -16,6 +16,7 @@ function start(cfg) {
   const $ = (id) => document.getElementById(id);
   const ed = {
     cfg, S: cfg.strings, P: cfg.preset, draftTimer: 0,
+    trackQc: cfg.qc.filter((f) => f.cue === 0),  // track-wide findings (an ignored QC override)
     csrf: document.querySelector('meta[name="csrf-token"]')?.content || "",
     st: { revision: cfg.revision, base: cfg.cues.map(plain), cues: [], current: 0, saving: false,
           conflict: false, revisions: cfg.revisions },
@@ -95,7 +96,7 @@ function start(cfg) {
       fillSource(ed, row, indexOf(row));
     }
     updateMeters(ed, row, cue);
-    fillFindings(ed, row, cue);
+    recheck(ed);  // live QC: this cue, and its neighbours' overlaps and gaps
     ed.changed();
   });
 
@@ -105,6 +106,7 @@ function start(cfg) {
     if (!cue) return;
     if (event.target.dataset.field === "status") {
       cue.status = event.target.value || null;
+      recheck(ed);  // an empty cue is "untranslated" or "no visible text" by its status
       ed.changed();
     } else if (event.target.classList.contains("time") && !cue.bad.start && !cue.bad.end) {
       cue.raw = {};  // valid times are shown again in the one format
@@ -141,6 +143,7 @@ function start(cfg) {
     if (next && next.start_ms - gap >= startMs + P.min_duration_ms) endMs = Math.min(endMs, next.start_ms - gap);
     const status = st.cues.some((c) => c.status) || cfg.source ? "untranslated" : null;
     st.cues.splice(index + 1, 0, working({ start_ms: startMs, end_ms: endMs, text: "", status }));
+    recheck(ed, false);
     renderAll(ed);
     focusCue(index + 1, { seekVideo: false });
     ed.changed();
@@ -148,6 +151,7 @@ function start(cfg) {
 
   function removeCue(index) {
     st.cues.splice(index, 1);
+    recheck(ed, false);
     renderAll(ed);
     if (st.cues.length) focusCue(Math.min(index, st.cues.length - 1), { seekVideo: false });
     ed.changed();

@@ -20,7 +20,8 @@ from localize.permissions import can_write_language
 from localize.security import current_user
 from localize.subtitles import editor, revisions, tracks
 from localize.web.subtitles import pending
-from localize.web.subtitles.strings import RULES, STATUSES, editor_strings
+from localize.web.subtitles.strings import (RULES, STATUSES, editor_plurals, editor_strings, qc_messages,
+                                            summary_text, track_finding_text)
 
 TRACK = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
 VERSION = "/series/<slug>/versions/<locale>/subtitles"
@@ -47,7 +48,13 @@ def revisions_page(track, *, limit: int = revisions.HISTORY_PAGE,
     if track is None:
         return [], None
     page, next_before = revisions.history_page(request_session(), track, limit=limit, before=before)
-    return [editor.revision_data(r, format_datetime(r.created_at, "medium")) for r in page], next_before
+    return [_shown(editor.revision_data(r, format_datetime(r.created_at, "medium"))) for r in page], next_before
+
+
+def _shown(revision: dict) -> dict:
+    """A revision for the history panel, its summary also in the reader's language (`summary_shown`)."""
+    revision["summary_shown"] = summary_text(revision["summary"])
+    return revision
 
 
 def editor_data(target: editor.Target, source) -> dict:
@@ -56,12 +63,13 @@ def editor_data(target: editor.Target, source) -> dict:
     cues = tracks.track_cues(session, track) if track else []
     findings = tracks.run_qc(session, target.series, target.version, target.episode, track, cues) if track else []
     preset = tracks.preset_for(target.series, target.version, track, target.language)
+    data_qc = [tracks.finding_dict(f) for f in findings]
     return {
         "key": f"{current_user().id}:{'/'.join(str(v) for v in args.values())}",
         "revision": track.revision if track else 0, "exists": track is not None,
         "can_edit": may_edit(target.language), "language": target.language,
         "preset": editor.preset_data(preset),
-        "cues": [editor.cue_data(c) for c in cues], "qc": [tracks.finding_dict(f) for f in findings],
+        "cues": [editor.cue_data(c) for c in cues], "qc": data_qc,
         "source": {"language": source.language,
                    "cues": [editor.cue_data(c) for c in tracks.track_cues(session, source)]} if source else None,
         "revisions": revisions_data(track),
@@ -69,6 +77,11 @@ def editor_data(target: editor.Target, source) -> dict:
                  "revisions": url_for("subtitles.api.revisions", **args),
                  "vtt": url_for("subtitles.download_vtt", **args)},
         "strings": editor_strings(), "rules": {k: str(v) for k, v in RULES.items()},
+        "plurals": editor_plurals(), "qc_messages": qc_messages(),
+        # What the live QC needs beside the preset, as the server's QC has it.
+        "qc_context": {"episode_duration_ms": target.episode.duration_s * 1000 if target.episode.duration_s else None,
+                       "renamed_names": tracks.renamed_names(session, target.series, target.version)},
+        "track_qc": [track_finding_text(f) for f in data_qc if f["cue"] == 0],
     }
 
 
