@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from localize.db import request_session
 from localize.errors import Conflict, DomainError
 from localize.presets import PRESETS
-from localize.web.labels import reader
+from localize.web.labels import preset_name, reader
 
 _PLAIN_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 
@@ -139,4 +139,4 @@ def _pydantic_message(name: str, err: dict) -> str:
 
 def preset_options() -> list[tuple[str, str]]:
     """(id, name) of every QC preset, for a <select>."""
-    return [(p.id, p.name) for p in PRESETS.values()]
+    return [(p.id, preset_name(p)) for p in PRESETS.values()]

@@ -26,6 +26,25 @@ LABELS = {
 }
 
 
+# QC presets by id, in the reader's language (the stored names and the API stay English).
+PRESET_NAMES = {
+    "netflix-en-us": _l("Netflix English (USA)"),
+    "netflix-latin": _l("Netflix other Latin-script languages"),
+    "netflix-ja": _l("Netflix Japanese"),
+    "netflix-ko": _l("Netflix Korean"),
+    "netflix-zh": _l("Netflix Chinese (Simplified and Traditional)"),
+    "vertical-9x16": _l("Vertical 9:16 social (short-form phones)"),
+    "amara": _l("Amara editor warnings"),
+}
+
+
+def preset_name(preset) -> str:
+    """A preset's name for the reader (an unknown or overridden preset keeps its own name)."""
+    if preset is None:
+        return ""
+    return str(PRESET_NAMES.get(preset.id, preset.name))
+
+
 def label(group: str, value: str | None) -> str:
     """The reader's word for a stored code; unknown codes are shown as they are."""
     if value is None:
@@ -57,4 +76,4 @@ def iso_utc(moment: datetime) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.globals.update(label=label, options=options)
-    app.jinja_env.filters.update(locale_label=locale_label, iso_utc=iso_utc)
+    app.jinja_env.filters.update(locale_label=locale_label, iso_utc=iso_utc, preset_name=preset_name)

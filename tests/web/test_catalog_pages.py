@@ -202,3 +202,12 @@ def test_user_text_is_isolated_for_bidi(client, sign_in, series, lead):
         assert f"<bdi>{title}</bdi>" in html, path
         isolated = html.replace(f"<bdi>{title}</bdi>", "").replace(f"\u2068{title}\u2069", "")
         assert title not in isolated, path  # every occurrence is isolated (<title> by FSI ... PDI)
+
+
+def test_preset_names_in_the_readers_language(client, sign_in, series, lead):
+    lead.patch("/api/v1/series/heir", {"qc_preset": "netflix-en-us"})
+    sign_in("lead")
+    with client.session_transaction() as s:
+        s["ui_locale"] = "es"
+    assert "Netflix inglés (EE. UU.)" in client.get("/series/heir").get_data(as_text=True)
+    assert lead.get("/api/v1/series/heir").get_json()["qc_preset"] == "netflix-en-us"  # the API keeps ids
