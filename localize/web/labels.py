@@ -42,6 +42,8 @@ def preset_name(preset) -> str:
     """A preset's name for the reader (an unknown or overridden preset keeps its own name)."""
     if preset is None:
         return ""
+    if isinstance(preset, dict):  # the editor's page data carries presets as dicts
+        return str(PRESET_NAMES.get(preset.get("id"), preset.get("name", "")))
     return str(PRESET_NAMES.get(preset.id, preset.name))
 
 
