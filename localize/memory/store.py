@@ -9,7 +9,7 @@ never fail on the unique key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
@@ -38,7 +38,12 @@ class Match:
     def as_dict(self) -> dict:
         e = self.entry
         return {"source": e.source_text, "target": e.target_text, "score": self.score, "kind": self.kind,
-                "origin": origin(e), "updated_at": e.updated_at}
+                "origin": origin(e), "updated_at": as_utc(e.updated_at).isoformat()}
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as UTC (SQLite gives it back without its zone)."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def origin(entry: MemoryEntry) -> dict:
@@ -111,7 +116,7 @@ def lookup(session: Session, *, source_locale: str, target_locale: str, text: st
         matches.append(Match(101 if context else 100, "context" if context else "exact", entry))
     if threshold < 100:
         matches.extend(_fuzzy(session, pair, wanted, digest, threshold))
-    matches.sort(key=lambda m: (-m.score, -m.entry.updated_at.timestamp(), -(m.entry.id or 0)))
+    matches.sort(key=lambda m: (-m.score, -as_utc(m.entry.updated_at).timestamp(), -(m.entry.id or 0)))
     return matches[:limit]
 
 

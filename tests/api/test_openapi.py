@@ -8,6 +8,7 @@ date and date-time formats checked.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -234,6 +235,10 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     adapted[1].update(text="Ethan entra, empapado 3 veces.", status="translated")
     adapted[2].update(character={"name": "NADIE"}, text="")
     translator.call("PUT", remake, {"segments": adapted})
+    # Translation memory remembered that line: matches for its source, and a refused lookup.
+    assert translator.call("GET", "/api/v1/tm/matches?source_locale=en-US&target_locale=es-MX&text="
+                           + quote(segments[1]["text"]) + "&threshold=60").get_json()["matches"]
+    translator.call("GET", "/api/v1/tm/matches?source_locale=en-US&text=", expect=422)
     adapted[1]["status"] = "approved"
     translator.call("PUT", remake, {"segments": adapted}, expect=403)
     lead.call("PUT", original, data=FOUNTAIN.replace("soaked", "dripping").encode(),
