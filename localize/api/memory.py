@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import re
 
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
-from localize.api import bp, requires
+from localize.api import api_user, bp, read_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.db import request_session
 from localize.errors import ValidationFailed
 from localize.locales import normalize_locale
-from localize.memory import store
+from localize.http_errors import json_error
+from localize.memory import exchange, store, tmx
 from localize.memory.text import DEFAULT_THRESHOLD
 from localize.permissions import Ability
 
@@ -68,6 +69,41 @@ def memory_matches():
     return jsonify({"matches": [m.as_dict() for m in matches]})
 
 
+TMX_TYPES = (tmx.MEDIA_TYPE, "application/xml", "text/xml")
+
+
+@bp.post("/tm/import")
+@requires(Ability.EDIT_CATALOG)
+def memory_import():
+    """Remember every pair of a TMX 1.4 file (raw body or multipart field `file`); all or nothing."""
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            raise ValidationFailed("send the TMX file in the multipart field 'file'", [{"field": "file"}])
+        data = upload.read()
+    elif request.mimetype in TMX_TYPES:
+        data = read_body()
+    else:
+        return json_error(415, "unsupported_media_type",
+                          f"send a TMX file as {tmx.MEDIA_TYPE} or application/xml, or multipart field 'file'")
+    result = exchange.import_tmx(request_session(), data, author=api_user())
+    return jsonify(result.as_dict())
+
+
+@bp.get("/tm/export.tmx")
+@requires(Ability.EDIT_CATALOG)
+def memory_export():
+    """The memory of one language pair as a TMX 1.4 file."""
+    details: list[dict] = []
+    source_locale, target_locale = _locale("source_locale", details), _locale("target_locale", details)
+    if details:
+        raise ValidationFailed("; ".join(f"{d['field']} {d['message']}" for d in details), details)
+    text = "".join(exchange.export_tmx(request_session(), source_locale, target_locale))
+    name = f"memory-{source_locale}-{target_locale}.tmx"
+    return Response(text.encode("utf-8"), mimetype=tmx.MEDIA_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 def _parameter(name: str, description: str, schema: dict, required: bool = False) -> dict:
     return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
 
@@ -87,3 +123,15 @@ describe("api.memory_matches", "Translation memory matches for a source text, be
                         {"type": "integer"})],
          responses={"422": "A missing or bad locale, text, threshold, limit or speaker (details name each)"},
          returns={"200": answers.MemoryMatches})
+describe("api.memory_import", "Import a TMX 1.4 file into translation memory: one pair per target "
+         "<tuv> of each <tu>; languages from xml:lang. A broken file is refused whole (422 naming the line)",
+         bodies={tmx.MEDIA_TYPE: {"type": "string"}, "application/xml": {"type": "string"},
+                 "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
+         responses={"413": "Too large", "415": "Not a TMX body",
+                    "422": "Not a TMX file we can read: details name the line; nothing was stored"},
+         returns={"200": answers.MemoryImportResult})
+describe("api.memory_export", "The translation memory of one language pair as a TMX 1.4 file",
+         parameters=[_parameter("source_locale", "the source locale", {"type": "string"}, True),
+                     _parameter("target_locale", "the target locale", {"type": "string"}, True)],
+         responses={"422": "A missing or unknown locale"},
+         returns={"200": {tmx.MEDIA_TYPE: {"type": "string"}}})

@@ -574,3 +574,15 @@ class MemoryMatch(_Answer):
 
 class MemoryMatches(_Answer):
     matches: list[MemoryMatch] = Field(description="best first; of equal scores the newest first")
+
+
+class MemorySkipped(_Answer):
+    line: int = Field(description="the <tu>'s line in the file")
+    reason: str
+
+
+class MemoryImportResult(_Answer):
+    units: int = Field(description="<tu> elements read")
+    added: int = Field(description="pairs new to the memory")
+    updated: int = Field(description="pairs it knew, now with this use as their latest")
+    skipped: list[MemorySkipped]
