@@ -9,12 +9,12 @@ from localize.api import api_user, bp, read_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.db import request_session
-from localize.errors import ValidationFailed
+from localize.errors import Forbidden, ValidationFailed
 from localize.locales import normalize_locale
 from localize.http_errors import json_error
 from localize.memory import exchange, store, tmx
 from localize.memory.text import DEFAULT_THRESHOLD
-from localize.permissions import Ability
+from localize.permissions import Ability, can, can_write_language
 
 MAX_TEXT = 10_000  # characters of a looked-up text (a subtitle cue is ~80, a script line a few hundred)
 MAX_LIMIT = 100
@@ -64,6 +64,9 @@ def memory_matches():
         details.append({"field": "previous", "message": f"is longer than {MAX_TEXT} characters"})
     if details:
         raise ValidationFailed("; ".join(f"{d['field']} {d['message']}" for d in details), details)
+    user = api_user()
+    if can(user, Ability.WRITE_LANGUAGE) and not can_write_language(user, target_locale):
+        raise Forbidden(f"{user.email} translates {user.languages or 'no language'}, not {target_locale}")
     matches = store.lookup(request_session(), source_locale=source_locale, target_locale=target_locale,
                            text=text, previous=previous, speaker=speaker, threshold=threshold, limit=limit)
     return jsonify({"matches": [m.as_dict() for m in matches]})
@@ -121,7 +124,8 @@ describe("api.memory_matches", "Translation memory matches for a source text, be
                         {"type": "string"}),
              _parameter("speaker", "script dialogue: the original's character id; an exact match of theirs is 101",
                         {"type": "integer"})],
-         responses={"422": "A missing or bad locale, text, threshold, limit or speaker (details name each)"},
+         responses={"403": "A translator looking up a language not theirs",
+                    "422": "A missing or bad locale, text, threshold, limit or speaker (details name each)"},
          returns={"200": answers.MemoryMatches})
 describe("api.memory_import", "Import a TMX 1.4 file into translation memory: one pair per target "
          "<tuv> of each <tu>; languages from xml:lang. A broken file is refused whole (422 naming the line)",

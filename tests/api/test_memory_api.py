@@ -51,6 +51,9 @@ def test_bad_queries_are_422_naming_each_field(api):
     long = lead.get(matches_url(source_locale="en-US", target_locale="es-MX", text="x" * 10_001))
     assert long.status_code == 422
     assert api("marketing").get(matches_url(source_locale="en-US", target_locale="es-MX", text="Hi")).status_code == 200
+    spanish = api("translator", ["es"])  # a bare language covers its regional variants
+    assert spanish.get(matches_url(source_locale="en-US", target_locale="es-MX", text="Hi")).status_code == 200
+    assert spanish.get(matches_url(source_locale="en-US", target_locale="fr", text="Hi")).status_code == 403
     assert api("lead").client.get(matches_url(source_locale="en-US", target_locale="es-MX", text="Hi")).status_code == 401
 
 
