@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     http_errors.init_app(app)
+    import localize.memory  # noqa: F401  (translation memory subscribes to the scripts' and subtitles' saves)
 
     from localize.api import bp as api_bp
     from localize.web import init_app as init_web

@@ -370,3 +370,52 @@ class ViewState(SQLModel, table=True):
     __tablename__ = "view_state"
     series_id: int = Field(foreign_key="series.id", primary_key=True, ondelete="CASCADE")
     generation: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+# --- translation memory -------------------------------------------------------------------------
+
+MEMORY_KINDS = ("script", "subtitles", "tmx")
+
+
+class MemoryEntry(SQLModel, table=True):
+    """One remembered translation: a distinct (source locale, target locale, source, target).
+
+    The origin (series, version, episode, kind, speaker) and the context (the previous source
+    segment) are those of its latest use. `source_key` is the source as scored (tags out, case
+    folded, spaces collapsed, cut at 2,000 characters): PostgreSQL's trigram index is on it, and
+    `source_length` (its length) is the window both databases prefilter fuzzy candidates with.
+    """
+
+    __tablename__ = "memory_entries"
+    __table_args__ = (
+        PrimaryKeyConstraint("id", name="pk_memory_entries"),
+        UniqueConstraint("source_locale", "target_locale", "source_hash", "target_hash",
+                         name="uq_memory_entries_pair"),
+        Index("ix_memory_entries_exact", "source_locale", "target_locale", "source_hash"),
+        Index("ix_memory_entries_window", "source_locale", "target_locale", "source_length"),
+        Index("ix_memory_entries_source_key_trgm", "source_key", postgresql_using="gist",
+              postgresql_ops={"source_key": "gist_trgm_ops"}),
+    )
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, autoincrement=True))
+    source_locale: str = Field(sa_column=Column(String(35), nullable=False))
+    target_locale: str = Field(sa_column=Column(String(35), nullable=False))
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+    target_text: str = Field(sa_column=Column(Text, nullable=False))
+    # MD5 of the stripped texts: the exact lookup and the uniqueness of a pair, whatever its length.
+    source_hash: str = Field(sa_column=Column(String(32), nullable=False))
+    target_hash: str = Field(sa_column=Column(String(32), nullable=False))
+    source_key: str = Field(sa_column=Column(String(2000), nullable=False))
+    source_length: int = Field(sa_column=Column(Integer, nullable=False))
+    series: Optional[str] = Field(default=None, sa_column=Column(String(100)))  # slug, kept if the series goes
+    version: Optional[str] = Field(default=None, sa_column=Column(String(35)))  # the version's locale
+    episode: Optional[int] = Field(default=None, sa_column=Column(Integer))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    # Script dialogue: the original's character id, for 101% matches by speaker.
+    speaker_id: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(
+        "characters.id", ondelete="SET NULL", name="fk_memory_entries_speaker_id_characters")))
+    previous_source: Optional[str] = Field(default=None, sa_column=Column(Text))
+    author_id: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(
+        "users.id", ondelete="SET NULL", name="fk_memory_entries_author_id_users")))
+    author: str = Field(default="", sa_column=Column(String(320), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))

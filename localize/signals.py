@@ -7,6 +7,8 @@ Receivers run in the sender's transaction: they take the session and flush, neve
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from blinker import Namespace
 
 _signals = Namespace()
@@ -15,3 +17,25 @@ qc_inputs_changed = _signals.signal("qc-inputs-changed", doc="""
 Sent with the Series as sender and `session`, plus `version` (a MarketVersion) or `episode` (an
 Episode) when the change is limited to one of them: recount the QC of the tracks it touches.
 """)
+
+translations_saved = _signals.signal("translations-saved", doc="""
+Sent with the acting User as sender, `session` and `pairs` (a list of SavedTranslation): the human
+translations a script or subtitle save has just written (status translated, reviewed or approved;
+never machine output no person touched). Translation memory subscribes and remembers them.
+""")
+
+
+@dataclass(frozen=True)
+class SavedTranslation:
+    """One human translation as a save wrote it, with where it came from and its context."""
+
+    source_locale: str
+    target_locale: str
+    source: str
+    target: str
+    kind: str                      # "script" or "subtitles"
+    series: str | None = None      # the series' slug
+    version: str | None = None     # the version's locale
+    episode: int | None = None
+    speaker: int | None = None     # script dialogue: the original's character id
+    previous: str | None = None    # the previous source segment's text (the context of 101% matches)

@@ -552,3 +552,38 @@ class AuditLog(_Answer):
 
 for _model in (Version, SeriesDetail, VersionList):  # they name script models defined above them
     _model.model_rebuild()
+
+
+# --- translation memory -----------------------------------------------------------------------
+
+class MemoryOrigin(_Answer):
+    series: Optional[str] = Field(description="the slug of the series of its latest use (null from a TMX file)")
+    version: Optional[str] = Field(description="the locale of that market version")
+    episode: Optional[int]
+    kind: Literal["script", "subtitles", "tmx"]
+    speaker: Optional[int] = Field(description="script dialogue: the original's character id")
+
+
+class MemoryMatch(_Answer):
+    source: str
+    target: str
+    score: int = Field(ge=0, le=101, description="101 context, 100 exact, 50-99 fuzzy")
+    kind: Literal["context", "exact", "fuzzy"]
+    origin: MemoryOrigin
+    updated_at: datetime = Field(description="its latest use")
+
+
+class MemoryMatches(_Answer):
+    matches: list[MemoryMatch] = Field(description="best first; of equal scores the newest first")
+
+
+class MemorySkipped(_Answer):
+    line: int = Field(description="the <tu>'s line in the file")
+    reason: str
+
+
+class MemoryImportResult(_Answer):
+    units: int = Field(description="<tu> elements read")
+    added: int = Field(description="pairs new to the memory")
+    updated: int = Field(description="pairs it knew, now with this use as their latest")
+    skipped: list[MemorySkipped]

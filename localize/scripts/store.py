@@ -20,7 +20,7 @@ from localize.errors import Forbidden, NotFound, PreconditionFailed, ValidationF
 from localize.models import (Character, Episode, MarketVersion, Script, ScriptRevision, ScriptSegment,
                              Series, User, utcnow)
 from localize.permissions import Ability, can, can_write_language
-from localize.scripts import checks
+from localize.scripts import checks, remember
 from localize.scripts.speakers import Speakers, cue_name, speakers
 
 FIELDS = ("kind", "text", "character_id", "speaker", "extension", "parenthetical", "dual", "source_id",
@@ -194,7 +194,10 @@ def save(session: Session, *, series: Series, version: MarketVersion, episode: E
                           created_characters, changed=False)
 
     edited = [r["id"] for r in rows if r["id"] in stored and stored[r["id"]].text != r["text"]]
+    before = {s.id: (s.text, s.status) for s in stored.values()}
     segments = _write(session, script, rows, stored, dropped, original)
+    remember.announce(session, series=series, version=version, episode_number=episode.number,
+                      segments=segments, before=before, author=author)
     if original:
         _mark_adaptations(session, edited, [s.id for s in dropped], {s.id: s.text for s in stored.values()})
     script.revision += 1

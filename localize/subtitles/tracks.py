@@ -26,6 +26,7 @@ from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, 
 from localize.presets import PRESETS, Preset, default_preset_for, override_problems, preset_with_overrides
 from localize.subtitles import formats, revisions, schemas
 from localize.subtitles.qc import Finding, check_track
+from localize.subtitles.remember import announce
 from localize.subtitles.revisions import RevisionSummary, SaveResult, SavedCue
 
 
@@ -209,7 +210,7 @@ def save_cues(session: Session, *, series: Series, version: MarketVersion, episo
     # Header, blocks and format stay what the track has (None: keep them, or defaults if new).
     return _save(session, series=series, version=version, episode=episode, language=language,
                  cues=validate_cues(cues), header=None, blocks=None, source_format=None, author=author,
-                 expected_revision=expected_revision, summary=summary or "edited cues")
+                 expected_revision=expected_revision, summary=summary or "edited cues", remember=True)
 
 
 def validate_cues(cues: object) -> list[dict]:
@@ -227,7 +228,7 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
           cues: list[dict], header: str | None, blocks: list | None, source_format: str | None, author: User,
           expected_revision: int | None, summary: str, restored_from: int | None = None,
           source_track_id: int | None = None, dropped: list[dict] | None = None,
-          field: str = "cues") -> SaveResult:
+          field: str = "cues", remember: bool = False) -> SaveResult:
     check_size(episode, cues, field)
     track = _locked_track(session, version, episode, language)
     created = track is None
@@ -253,6 +254,9 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
                                    summary=summary, restored_from=restored_from, dropped=dropped)
     plan.findings = run_qc(session, series, version, episode, track, plan.saved)
     revisions.write_revisions(session, [plan])
+    if remember and plan.changed:  # a person's edit: its translations go to translation memory
+        announce(session, series=series, version=version, episode=episode, track=track, old_cues=old,
+                 cues=cues, author=author)
     return plan.result()
 
 

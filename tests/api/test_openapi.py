@@ -8,6 +8,7 @@ date and date-time formats checked.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -234,6 +235,18 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     adapted[1].update(text="Ethan entra, empapado 3 veces.", status="translated")
     adapted[2].update(character={"name": "NADIE"}, text="")
     translator.call("PUT", remake, {"segments": adapted})
+    # Translation memory remembered that line: matches for its source, and a refused lookup.
+    assert translator.call("GET", "/api/v1/tm/matches?source_locale=en-US&target_locale=es-MX&text="
+                           + quote(segments[1]["text"]) + "&threshold=60").get_json()["matches"]
+    translator.call("GET", "/api/v1/tm/matches?source_locale=en-US&text=", expect=422)
+    tmx = ('<tmx version="1.4"><header srclang="en-US"/><body><tu><tuv xml:lang="en-US"><seg>Run!</seg></tuv>'
+           '<tuv xml:lang="es-MX"><seg>¡Corre!</seg></tuv><tuv xml:lang="fr"><seg>Cours !</seg></tuv></tu>'
+           '<tu><tuv xml:lang="es-MX"><seg>solo</seg></tuv></tu></body></tmx>')
+    lead.call("POST", "/api/v1/tm/import", data=tmx.encode(), headers={"Content-Type": "application/x-tmx+xml"})
+    lead.call("POST", "/api/v1/tm/import", data=b"<tmx>\n<body>", headers={"Content-Type": "application/xml"},
+              expect=422)
+    lead.call("GET", "/api/v1/tm/export.tmx?source_locale=en-US&target_locale=es-MX")
+    translator.call("GET", "/api/v1/tm/export.tmx?source_locale=en-US&target_locale=es-MX", expect=403)
     adapted[1]["status"] = "approved"
     translator.call("PUT", remake, {"segments": adapted}, expect=403)
     lead.call("PUT", original, data=FOUNTAIN.replace("soaked", "dripping").encode(),

@@ -1,0 +1,138 @@
+"""Remember human translations and look them up: context 101, exact 100, fuzzy 50-99.
+
+An entry is one distinct (source locale, target locale, source text, target text). Saving a pair
+again updates the origin, context, author and time of its latest use; a new translation of the
+same source is a new entry and the old one stays (it was real work): the newer wins ties.
+Remembering is one upsert (INSERT ... ON CONFLICT), so two saves of the same new pair at once
+never fail on the unique key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, select
+
+from localize.memory import text as tm_text
+from localize.models import MemoryEntry, User, utcnow
+from localize.signals import SavedTranslation
+
+# Fuzzy candidates scored per lookup: on PostgreSQL the nearest by trigram distance (GiST), on
+# SQLite the closest in length within the window. Scoring a few hundred strings takes well under 1 ms.
+PG_CANDIDATES = 300
+SQLITE_CANDIDATES = 3000
+DEFAULT_LIMIT = 10
+ORIGIN_FIELDS = ("series", "version", "episode", "kind", "speaker_id", "previous_source", "author_id", "author")
+
+
+@dataclass
+class Match:
+    """A memory entry offered for a source text, with its score and kind (context, exact or fuzzy)."""
+
+    score: int
+    kind: str
+    entry: MemoryEntry
+
+    def as_dict(self) -> dict:
+        e = self.entry
+        return {"source": e.source_text, "target": e.target_text, "score": self.score, "kind": self.kind,
+                "origin": origin(e), "updated_at": as_utc(e.updated_at).isoformat()}
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as UTC (SQLite gives it back without its zone)."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def origin(entry: MemoryEntry) -> dict:
+    return {"series": entry.series, "version": entry.version, "episode": entry.episode, "kind": entry.kind,
+            "speaker": entry.speaker_id}
+
+
+def entry_row(pair: SavedTranslation, *, author: User | None, at: datetime) -> dict:
+    """The columns of a pair's entry (texts stripped of surrounding whitespace)."""
+    source, target = pair.source.strip(), pair.target.strip()
+    return {"source_locale": pair.source_locale, "target_locale": pair.target_locale,
+            "source_text": source, "target_text": target,
+            "source_hash": tm_text.digest(source), "target_hash": tm_text.digest(target),
+            "source_key": tm_text.key(source), "source_length": len(tm_text.scored(source)),
+            "series": pair.series, "version": pair.version, "episode": pair.episode, "kind": pair.kind,
+            "speaker_id": pair.speaker, "previous_source": (pair.previous or "").strip() or None,
+            "author_id": author.id if author else None,
+            "author": (author.name or author.email) if author else "", "created_at": at, "updated_at": at}
+
+
+PAIR_KEY = ("source_locale", "target_locale", "source_hash", "target_hash")
+
+
+def remember(session: Session, pairs: list[SavedTranslation], *, author: User | None,
+             at: datetime | None = None) -> int:
+    """Keep each pair once: a new pair is added, a known one takes this use's origin and context."""
+    at = at or utcnow()
+    rows: dict[tuple, dict] = {}
+    for pair in pairs:
+        if not pair.source.strip() or not pair.target.strip():
+            continue
+        row = entry_row(pair, author=author, at=at)
+        rows[tuple(row[k] for k in PAIR_KEY)] = row  # the pair's last use in this save wins
+    if not rows:
+        return 0
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    ordered = [rows[k] for k in sorted(rows)]  # one order for every writer: no deadlock between two upserts
+    for start in range(0, len(ordered), 500):
+        statement = dialect.insert(MemoryEntry.__table__).values(ordered[start:start + 500])
+        statement = statement.on_conflict_do_update(
+            index_elements=list(PAIR_KEY),
+            set_={name: statement.excluded[name] for name in (*ORIGIN_FIELDS, "updated_at")})
+        session.execute(statement)
+    session.flush()
+    return len(ordered)
+
+
+def lookup(session: Session, *, source_locale: str, target_locale: str, text: str, previous: str | None = None,
+           speaker: int | None = None, threshold: int = tm_text.DEFAULT_THRESHOLD,
+           limit: int = DEFAULT_LIMIT) -> list[Match]:
+    """Matches for a source text, best first: context 101, exact 100, then fuzzy down to `threshold`.
+
+    A context match is an exact one whose latest use had the same previous source segment
+    (`previous`), or, for script dialogue, the same speaker (the original's character id). Without
+    context a lookup gives at most 100. Thresholds below 50 count as 50.
+    """
+    wanted = text.strip()
+    if not wanted:
+        return []
+    threshold = tm_text.clamp_threshold(threshold)
+    pair = (MemoryEntry.source_locale == source_locale, MemoryEntry.target_locale == target_locale)
+    matches: list[Match] = []
+    digest = tm_text.digest(wanted)
+    previous = (previous or "").strip() or None
+    for entry in session.exec(select(MemoryEntry).where(*pair, MemoryEntry.source_hash == digest)):
+        if entry.source_text != wanted:
+            continue  # an MD5 collision, however unlikely, is not an exact match
+        context = ((previous is not None and entry.previous_source == previous)
+                   or (speaker is not None and entry.kind == "script" and entry.speaker_id == speaker))
+        matches.append(Match(101 if context else 100, "context" if context else "exact", entry))
+    if threshold < 100:
+        matches.extend(_fuzzy(session, pair, wanted, digest, threshold))
+    matches.sort(key=lambda m: (-m.score, -as_utc(m.entry.updated_at).timestamp(), -(m.entry.id or 0)))
+    return matches[:limit]
+
+
+def _fuzzy(session: Session, pair: tuple, wanted: str, digest: str, threshold: int) -> list[Match]:
+    length = len(tm_text.scored(wanted))
+    low, high = tm_text.window(length, threshold)
+    query = select(MemoryEntry).where(*pair, MemoryEntry.source_hash != digest,
+                                      MemoryEntry.source_length.between(low, high))
+    if session.get_bind().dialect.name == "postgresql":
+        # The nearest by trigram distance first, read from the GiST index (pg_trgm's KNN search).
+        query = query.order_by(MemoryEntry.source_key.op("<->")(tm_text.key(wanted))).limit(PG_CANDIDATES)
+    else:
+        query = query.order_by(func.abs(MemoryEntry.source_length - length)).limit(SQLITE_CANDIDATES)
+    out = []
+    for entry in session.exec(query):
+        score = tm_text.fuzzy_score(wanted, entry.source_text)
+        if score >= threshold:
+            out.append(Match(score, "fuzzy", entry))
+    return out
