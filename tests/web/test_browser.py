@@ -38,6 +38,9 @@ def test_lead_sees_the_catalog_and_what_to_do_next(page):
 
 def test_translator_sees_their_languages_and_work(page):
     sign_in_page(page, "translator")
+    assert page.url.endswith("/")  # a translator's home lists their work
+    assert page.locator("tr.work-track").count() > 0
+    page.goto("/series")
     steps = page.locator(".next-steps").inner_text()
     assert "Your languages:" in steps and "Spanish (Mexico)" in steps and "Portuguese (Brazil)" in steps
     assert page.locator("a:has-text('New series')").count() == 0

@@ -58,3 +58,19 @@ def test_translator_without_tracks_is_told_so_and_others_still_go_to_the_series(
         sign_in(role)
         r = client.get("/")
         assert r.status_code == 302 and r.headers["Location"].endswith("/series")
+
+
+def test_a_translator_lands_on_their_home_with_script_episodes(client, make_user, api, series, lead):
+    """After sign-in a translator lands on / and sees their tracks and script episodes (issue 12, point 14)."""
+    import re
+    lead.put("/api/v1/series/heir/versions/en-US/episodes/1/script",
+             data=b"INT. ROOM - DAY\n\nETHAN\nI'm back.\n", headers={"Content-Type": "text/plain"})
+    assert lead.post("/api/v1/series/heir/versions/es-MX/episodes/1/script/translate", json={}).status_code == 201
+    user, _ = make_user("translator", ["es-MX"])
+    html = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    r = client.post("/login", data={"email": user.email, "password": "correct horse battery", "csrf_token": token})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/")
+    home = client.get("/").get_data(as_text=True)
+    assert "/series/heir/versions/es-MX/episodes/1/script" in home
+    assert "0 of 2 segments approved, 0 waiting for review" in home

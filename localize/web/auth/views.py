@@ -6,10 +6,12 @@ from urllib.parse import urlsplit
 from flask import (current_app, flash, redirect, render_template, request, session,
                    url_for)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from localize.db import request_session, session_scope
 from localize.i18n import UI_LANGUAGES
 from localize.security import current_user, login_user, logout_user
+from localize.scripts import worklist as script_work
 from localize.subtitles import worklist
 from localize.users import logins
 from localize.users.service import authenticate
@@ -18,7 +20,7 @@ from localize.users.service import authenticate
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: an open redirect would let a phishing link borrow our login page.
     if not target or urlsplit(target).netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("catalog.series_list")
+        return url_for("web.index")  # a translator's home; everyone else goes on to the series list
     return target
 
 
@@ -30,9 +32,13 @@ def index():
     if user.role != "translator":
         return redirect(url_for("catalog.series_list"))
     items = worklist.tracks_for(request_session(), user)
-    # Script episodes join this page when the scripts work lands: the template lists them
-    # beside the tracks (state and a link to the script editor), and says so while it is empty.
-    script_episodes: list = []
+    script_episodes = [{
+        "title": f"{w.series.title} · {w.version.locale} · " + _("Episode %(n)s", n=w.number),
+        "url": url_for("scripts.script_page", slug=w.series.slug, locale=w.version.locale, number=w.number),
+        "state": _("%(settled)s of %(total)s segments approved, %(waiting)s waiting for review",
+                   settled=w.settled, total=w.segments, waiting=w.translated)
+                 + (" · " + ngettext("%(num)s line outdated", "%(num)s lines outdated", w.outdated) if w.outdated else ""),
+    } for w in script_work.scripts_for(request_session(), user)]
     return render_template("auth/home.html", items=items, script_episodes=script_episodes)
 
 
