@@ -6,6 +6,7 @@ per page here instead of several gettext calls per cell in the template.
 from __future__ import annotations
 
 from flask_babel import get_translations
+from markupsafe import Markup, escape
 
 from localize.catalog.matrix import NEEDS_SUBTITLES, Matrix
 
@@ -55,3 +56,29 @@ def cell_titles(matrix: Matrix) -> dict[tuple[int, int], str]:
                 parts.append(words["ready"])
             titles[(version.id, cell.number)] = f"{head}: {'; '.join(parts)}"
     return titles
+
+
+def cells_html(row, titles: dict[tuple[int, int], str], free: int, episode_url: str) -> Markup:
+    """A matrix row's cells as HTML, built here rather than in the template.
+
+    A series page has hundreds of cells (80 episodes x every market); writing them in one pass of
+    Python instead of a Jinja loop with a dozen lookups per cell takes most of the page's time away.
+    Every piece of text is escaped.
+    """
+    out = []
+    version_id = row.version.id
+    for n, cell in enumerate(row.cells, 1):
+        paywall = " paywall" if n == free + 1 else ""
+        if cell is None:
+            out.append(f'<td class="c-none{paywall}"></td>')
+            continue
+        about = escape(titles[(version_id, n)])
+        errors = cell.state["qc_errors"]
+        glyph = ("✓" if cell.ready else str(errors) if errors and errors < 100 else "99+" if errors
+                 else "•" if cell.tone == "partial" else "")
+        if cell.originals:
+            inner = f'<a href="{escape(episode_url)}{cell.originals[-1]}" title="{about}" aria-label="{about}">{glyph}</a>'
+        else:
+            inner = f'<span title="{about}">{glyph}</span>'
+        out.append(f'<td class="c-{cell.tone}{paywall}">{inner}</td>')
+    return Markup("\n".join(out))

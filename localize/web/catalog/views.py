@@ -19,7 +19,7 @@ from localize.permissions import Ability
 from localize.security import current_user, page_requires
 from localize.presets import PRESETS
 from localize.web.forms import cleaned, form_errors, form_values, preset_options
-from localize.web.catalog.matrix_view import cell_titles
+from localize.web.catalog.matrix_view import cell_titles, cells_html
 
 
 NEW_FIELDS = ("title", "slug", "original_locale", "episode_count", "free_episodes", "unlock_price",
@@ -83,7 +83,7 @@ def series_page(slug):
     mine = {row.version.id for row in matrix.rows
             if user.role == "translator" and speaks(user.language_list, row.version.locale)}
     return render_template("catalog/series.html", series=series, matrix=matrix, titles=cell_titles(matrix),
-                           mine=mine, preset=PRESETS.get(series.qc_preset or ""))
+                           mine=mine, preset=PRESETS.get(series.qc_preset or ""), cells_html=cells_html)
 
 
 @page_requires(Ability.EDIT_CATALOG)
