@@ -58,31 +58,29 @@ def setup(lead, engine):
     remember(engine, "Where were you?", "¿Dónde estabas?", series="heir", kind="script", episode=3)
 
 
-def bands(**words_by_band):
-    """Expected bands: band -> (segments, words); the rest zero."""
-    return {b: dict(zip(("segments", "words"), words_by_band.get(b.replace("-", "_").join("__")
-                                                                     if b[0].isdigit() else b, (0, 0))))
-            for b in BANDS}
+def bands(expected: dict) -> dict:
+    """Expected bands from {band: (segments, words)}; the others zero."""
+    return {b: dict(zip(("segments", "words"), expected.get(b, (0, 0)))) for b in BANDS}
 
 
 def test_bands_repetitions_weighted_words_and_cost(lead, series, engine):
     setup(lead, engine)
     assert lead.patch(f"{V}/es-MX", {"rate_per_word": "0.08", "currency": "MXN"}).get_json()["rate_per_word"] == "0.0800"
     body = lead.get(LEVERAGE + "?episodes=1-2").get_json()
-    first = bands(new=(2, 7), context=(1, 7), exact=(3, 10), _85_94_=(1, 3))
+    first = bands({"new": (2, 7), "context": (1, 7), "exact": (3, 10), "85-94": (1, 3)})
     # Episode 1: its scene heading (3 words) and the action line whose only entry is its own (4) are new;
     # the script's 3 lines; the cues: "Where were you?" exact (another episode's entry), "Away." exact.
     assert body["episodes"][0] == {"number": 1, "bands": first, "weighted_words": "10.50", "cost": "0.84"}
     # Episode 2: the scene heading again is a repetition; "Claire waits." leverages episode 1's entry.
-    assert body["episodes"][1] == {"number": 2, "bands": bands(repetition=(1, 3), exact=(1, 2)),
+    assert body["episodes"][1] == {"number": 2, "bands": bands({"repetition": (1, 3), "exact": (1, 2)}),
                                    "weighted_words": "0.45", "cost": "0.04"}
-    assert body["bands"] == bands(repetition=(1, 3), new=(2, 7), context=(1, 7), exact=(4, 12), _85_94_=(1, 3))
+    assert body["bands"] == bands({"repetition": (1, 3), "new": (2, 7), "context": (1, 7), "exact": (4, 12), "85-94": (1, 3)})
     # 7 new at 100%, 7 context and 3 repeated at 5%, 12 exact at 15%, 3 at 85-94 at 55%.
     assert body["weighted_words"] == "10.95" and body["cost"] == "0.88"  # 0.876, rounded half up
     assert (body["rate_per_word"], body["currency"]) == ("0.0800", "MXN")
     # Alone, episode 2's heading is its first occurrence: new, and its cost follows.
     alone = lead.get(LEVERAGE + "?episodes=2").get_json()
-    assert alone["bands"] == bands(new=(1, 3), exact=(1, 2)) and alone["weighted_words"] == "3.30"
+    assert alone["bands"] == bands({"new": (1, 3), "exact": (1, 2)}) and alone["weighted_words"] == "3.30"
 
 
 def test_a_series_rate_scheme_and_no_rate_per_word(lead, series, engine):
