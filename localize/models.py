@@ -25,6 +25,8 @@ VERSION_STATUSES = ("planned", "adapting", "casting", "shooting", "post-producti
 CASTING_STATUSES = ("open", "auditioning", "shortlisted", "offered", "confirmed")
 CLIFFHANGER_KINDS = ("reveal", "threat", "death", "kiss", "look", "betrayal", "arrival",
                      "confession", "accident", "other")
+# Leverage bands of source words, as CAT tools report them (BRIEF "Translation memory").
+LEVERAGE_BANDS = ("repetition", "context", "exact", "95-99", "85-94", "75-84", "50-74", "new")
 CUE_STATUSES = ("untranslated", "translated", "reviewed")
 SEGMENT_KINDS = ("scene", "action", "dialogue", "transition", "note")
 # An adaptation's segment: new (not worked on, or a line the market added), machine (prefilled),
@@ -82,6 +84,8 @@ class Series(SQLModel, table=True):
     unlock_price: Optional[Decimal] = Field(default=None, sa_column=Column(Numeric(10, 2)))
     currency: str = Field(default="USD", sa_column=Column(String(3), nullable=False, server_default="USD"))
     qc_preset: Optional[str] = Field(default=None, sa_column=Column(String(50)))
+    # Percent of the full rate per leverage band, e.g. {"exact": 15}; unset bands take the defaults.
+    rate_scheme: Optional[dict] = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -126,6 +130,8 @@ class MarketVersion(SQLModel, table=True):
     script_length_ratio: Optional[dict] = Field(default=None, sa_column=Column(JSON))
     # Original episodes a remake leaves out on purpose (the mapping may skip only these).
     cut_episodes: Optional[list] = Field(default=None, sa_column=Column(JSON))
+    # The full price of one source word in the version's currency (leverage weighs words down).
+    rate_per_word: Optional[Decimal] = Field(default=None, sa_column=Column(Numeric(10, 4)))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

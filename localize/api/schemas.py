@@ -74,6 +74,8 @@ class Series(_Answer):
     unlock_price: Optional[str] = _price()
     currency: str
     qc_preset: Optional[str]
+    rate_scheme: Optional[dict[str, float]] = Field(
+        description="percent of the full rate per leverage band it sets, e.g. {\"exact\": 15}; null: the defaults")
     created_at: datetime
     updated_at: datetime
 
@@ -104,6 +106,8 @@ class Version(_Answer):
     ready_episodes: int = Field(description="episodes ready in this market (what its kind needs, earned in it)")
     qc_preset: Optional[str]
     qc_overrides: Optional[dict[str, Optional[float]]]
+    rate_per_word: Optional[str] = Field(pattern=r"^\d+\.\d{4}$",
+                                         description="the full price of one source word, e.g. '0.0800'")
     effective: Effective
     script_length_ratio: Optional[ScriptLengthRatio] = Field(
         default=None, description="dubs only: how much shorter (min) or longer (max) than its source a line may be")
@@ -587,3 +591,44 @@ class MemoryImportResult(_Answer):
     added: int = Field(description="pairs new to the memory")
     updated: int = Field(description="pairs it knew, now with this use as their latest")
     skipped: list[MemorySkipped]
+
+
+# --- leverage ---------------------------------------------------------------------------------
+
+class LeverageCount(_Answer):
+    segments: int = Field(ge=0)
+    words: int = Field(ge=0, description="source words (Han and kana characters count one each)")
+
+
+class LeverageBands(_Answer):
+    """Source segments and words per band; `repetition` is the 2nd and later occurrence in the range."""
+
+    repetition: LeverageCount
+    context: LeverageCount = Field(description="101: exact, with the same previous segment or speaker")
+    exact: LeverageCount = Field(description="100")
+    band_95_99: LeverageCount = Field(alias="95-99")
+    band_85_94: LeverageCount = Field(alias="85-94")
+    band_75_84: LeverageCount = Field(alias="75-84")
+    band_50_74: LeverageCount = Field(alias="50-74")
+    new: LeverageCount = Field(description="no match of 50 or more")
+
+
+def _weighted():
+    return Field(pattern=r"^\d+\.\d{2}$", description="words weighted by the rate scheme's percent per band, e.g. '41.25'")
+
+
+class LeverageEpisode(_Answer):
+    number: int = Field(description="the version's episode")
+    bands: LeverageBands
+    weighted_words: str = _weighted()
+    cost: Optional[str] = Field(pattern=r"^\d+\.\d{2}$", description="null without a rate per word")
+
+
+class Leverage(_Answer):
+    bands: LeverageBands
+    weighted_words: str = _weighted()
+    rate_per_word: Optional[str] = Field(pattern=r"^\d+\.\d{4}$", description="the version's; null when unset")
+    currency: str = Field(description="the version's currency (else the series')")
+    cost: Optional[str] = Field(pattern=r"^\d+\.\d{2}$",
+                                description="weighted words times the rate per word; null without a rate")
+    episodes: list[LeverageEpisode]

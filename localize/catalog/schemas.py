@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from localize.models import (CASTING_STATUSES, CLIFFHANGER_KINDS, VERSION_KINDS,
+from localize.models import (CASTING_STATUSES, CLIFFHANGER_KINDS, LEVERAGE_BANDS, VERSION_KINDS,
                              VERSION_STATUSES)
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$"
@@ -31,6 +31,23 @@ def _enum(values: tuple[str, ...], **kw):
     return Field(json_schema_extra={"enum": allowed}, **kw)
 
 
+def _rate_scheme(value):
+    """Percent of the full rate per leverage band: known bands, each 0-100 (unset bands keep the defaults)."""
+    if value is None:
+        return value
+    unknown = sorted(set(value) - set(LEVERAGE_BANDS))
+    if unknown:
+        raise ValueError(f"unknown band(s): {', '.join(unknown)}; a rate scheme sets {', '.join(LEVERAGE_BANDS)}")
+    for band, percent in value.items():
+        if not 0 <= percent <= 100:
+            raise ValueError(f"{band} must be a percent from 0 to 100")
+    return {band: (int(p) if float(p).is_integer() else float(p)) for band, p in value.items()}
+
+
+# A rate scheme in percent, e.g. {"exact": 15, "95-99": 35}.
+RateScheme = Optional[dict[str, Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]]]
+
+
 def _currency(value):
     if value is not None and (len(value) != 3 or not value.isalpha()):
         raise ValueError("currency must be an ISO 4217 code such as USD, MXN or BRL")
@@ -48,8 +65,10 @@ class SeriesCreate(_Body):
     unlock_price: Optional[Decimal] = Field(default=None, ge=0, max_digits=10, decimal_places=2)
     currency: str = "USD"
     qc_preset: Optional[str] = None
+    rate_scheme: RateScheme = None
 
     _check_currency = field_validator("currency")(_currency)
+    _check_rate_scheme = field_validator("rate_scheme")(_rate_scheme)
 
 
 class SeriesUpdate(_Body):
@@ -61,8 +80,10 @@ class SeriesUpdate(_Body):
     unlock_price: Optional[Decimal] = Field(default=None, ge=0, max_digits=10, decimal_places=2)
     currency: Optional[str] = None
     qc_preset: Optional[str] = None
+    rate_scheme: RateScheme = None
 
     _check_currency = field_validator("currency")(_currency)
+    _check_rate_scheme = field_validator("rate_scheme")(_rate_scheme)
 
 
 class EpisodeCreate(_Body):
@@ -115,6 +136,8 @@ class VersionCreate(_Body):
     qc_overrides: Optional[dict[str, Optional[float]]] = None
     # A dub's allowed length of a line against its source, in characters: {"min": 0.7, "max": 1.3}.
     script_length_ratio: Optional[LengthRatio] = None
+    # The full price of one source word, in the version's currency (leverage weighs it per band).
+    rate_per_word: Optional[Decimal] = Field(default=None, ge=0, max_digits=10, decimal_places=4)
 
     _check_currency = field_validator("currency")(_currency)
 

@@ -28,7 +28,7 @@ def series_dict(series: Series) -> dict:
         "episode_count": series.episode_count, "free_episodes": series.free_episodes,
         "logline": series.logline, "genre": series.genre,
         "unlock_price": _money(series.unlock_price), "currency": series.currency,
-        "qc_preset": series.qc_preset,
+        "qc_preset": series.qc_preset, "rate_scheme": series.rate_scheme,
         "created_at": _time(series.created_at), "updated_at": _time(series.updated_at),
     }
 
@@ -52,6 +52,7 @@ def version_dict(version: MarketVersion, series: Series, reader: str = "en") -> 
         "episode_mapping": version.episode_mapping, "cut_episodes": version.cut_episodes or [],
         "qc_preset": version.qc_preset,
         "qc_overrides": version.qc_overrides,
+        "rate_per_word": None if version.rate_per_word is None else f"{version.rate_per_word:.4f}",
         # What applies once overrides fall back to the series' values.
         "effective": {"free_episodes": settings.free_episodes, "unlock_price": _money(settings.unlock_price),
                       "currency": settings.currency, "episode_count": settings.episode_count},

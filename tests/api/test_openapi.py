@@ -247,6 +247,15 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
               expect=422)
     lead.call("GET", "/api/v1/tm/export.tmx?source_locale=en-US&target_locale=es-MX")
     translator.call("GET", "/api/v1/tm/export.tmx?source_locale=en-US&target_locale=es-MX", expect=403)
+    # Leverage and cost of the remake before the work.
+    lead.call("PATCH", "/api/v1/series/heir", {"rate_scheme": {"exact": 20}})
+    lead.call("PATCH", "/api/v1/series/heir/versions/es-MX", {"rate_per_word": "0.08"})
+    leverage = lead.call("GET", "/api/v1/series/heir/versions/es-MX/leverage?episodes=1-3").get_json()
+    assert leverage["episodes"][0]["bands"]["new"]["words"] and leverage["cost"] != "0.00"
+    lead.call("GET", "/api/v1/series/heir/versions/pt-BR/leverage")  # no rate: null cost
+    lead.call("GET", "/api/v1/series/heir/versions/es-MX/leverage?episodes=1-3&format=csv")
+    lead.call("GET", "/api/v1/series/heir/versions/es-MX/leverage?episodes=9-1", expect=422)
+    translator.call("GET", "/api/v1/series/heir/versions/es-MX/leverage", expect=403)
     adapted[1]["status"] = "approved"
     translator.call("PUT", remake, {"segments": adapted}, expect=403)
     lead.call("PUT", original, data=FOUNTAIN.replace("soaked", "dripping").encode(),
