@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 
 from flask import Response, current_app, g, request
@@ -117,5 +118,8 @@ def init_app(app) -> None:
         REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
         DURATION.labels(endpoint=endpoint).observe(seconds)
         if json_log:
-            print(access_line(request.method, rule.rule if rule is not None else None, status, seconds * 1000,
-                              _user_id(), request.remote_addr), flush=True)
+            line = access_line(request.method, rule.rule if rule is not None else None, status, seconds * 1000,
+                               _user_id(), request.remote_addr)
+            # One write with its newline: print() writes the end separately, and threads interleave.
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
