@@ -15,8 +15,9 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from localize import db, http_audit, http_errors, i18n, routing, security
+    from localize import db, http_audit, http_errors, i18n, metrics, routing, security
     routing.init_app(app)
+    metrics.init_app(app)  # first: its after_request runs last, its teardown records each request
     db.init_app(app)
     http_audit.init_app(app)  # after db: after_request hooks run in reverse, so before the commit
     security.init_app(app)

@@ -69,4 +69,9 @@ def from_environment(instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=float(os.environ.get("LOCALIZE_SESSION_HOURS", "12"))),
         # Reverse proxies in front whose X-Forwarded-For may be trusted (0: the header is ignored).
         "PROXY_COUNT": int(os.environ.get("LOCALIZE_PROXY_COUNT", "0")),
+        # Client addresses that may read /metrics without signing in (a Prometheus scraper), comma-separated.
+        "METRICS_ALLOW": frozenset(a.strip() for a in os.environ.get("LOCALIZE_METRICS_ALLOW", "").split(",")
+                                   if a.strip()),
+        # "json": one JSON access-log line per request from the app; otherwise the server's text line.
+        "LOG_FORMAT": os.environ.get("LOCALIZE_LOG_FORMAT", "text").strip().lower(),
     }

@@ -9,14 +9,21 @@ as the README says; this server stays safe without one.
 
 Each worker is a forked process with its own app and database pool (no connection crosses a
 fork); the parent restarts a worker that dies and stops them all on SIGTERM or SIGINT.
+
+Metrics: before forking, PROMETHEUS_MULTIPROC_DIR names a fresh folder of this instance (unless it
+is already set) where every worker keeps its counters, so /metrics adds up all of them
+(localize.metrics). With LOCALIZE_LOG_FORMAT=json the app writes the access log (it knows the
+endpoint and the user) and the text line below is left out.
 """
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import time
 from typing import Callable
 
@@ -50,7 +57,8 @@ def _serve_one(app_factory: Callable, sock: socket.socket, threads: int) -> None
     from waitress import serve
     app = app_factory()
     body_limit = max(app.config["MAX_CONTENT_LENGTH"], app.config.get("MAX_VIEWS_UPLOAD", 0)) + 64 * 1024
-    serve(access_logged(app), sockets=[sock], threads=threads, connection_limit=CONNECTION_LIMIT,
+    wsgi = app if app.config.get("LOG_FORMAT") == "json" else access_logged(app)
+    serve(wsgi, sockets=[sock], threads=threads, connection_limit=CONNECTION_LIMIT,
           channel_timeout=CHANNEL_TIMEOUT_S, cleanup_interval=5, asyncore_use_poll=True,
           max_request_body_size=body_limit, ident="localize", _quiet=True)
 
@@ -58,6 +66,18 @@ def _serve_one(app_factory: Callable, sock: socket.socket, threads: int) -> None
 def serve_forever(app_factory: Callable, host: str, port: int, *, workers: int = 2, threads: int = THREADS) -> None:
     """Listen on host:port and serve with `workers` processes until SIGTERM or SIGINT."""
     sock = socket.create_server((host, port), backlog=2048)
+    metrics_dir = None
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        metrics_dir = tempfile.mkdtemp(prefix="localize-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    try:
+        _serve_workers(app_factory, sock, workers, threads)
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _serve_workers(app_factory: Callable, sock: socket.socket, workers: int, threads: int) -> None:
     if workers <= 1:
         _serve_one(app_factory, sock, threads)
         return

@@ -39,3 +39,9 @@ class SavedTranslation:
     episode: int | None = None
     speaker: int | None = None     # script dialogue: the original's character id
     previous: str | None = None    # the previous source segment's text (the context of 101% matches)
+
+imported = _signals.signal("imported", doc="""
+Sent with the kind of data as sender ("views", "subtitles", "scripts" or "tm") and `files` (how many
+files or batches were imported) when an import has been written; for "views" also `rows` (the view
+rows stored). Operations metrics subscribe (localize.metrics); nothing in the domains listens.
+""")

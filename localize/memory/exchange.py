@@ -17,6 +17,7 @@ from localize.locales import normalize_locale
 from localize.memory import store, tmx
 from localize.memory import text as tm_text
 from localize.models import MemoryEntry, User
+from localize import signals
 from localize.signals import SavedTranslation
 
 CHUNK = 500
@@ -83,6 +84,7 @@ def import_tmx(session: Session, data: bytes, *, author: User | None,
         added += len(keys) - len(keys & {tuple(k) for k in known})
         if progress:
             progress(len(chunk))
+    signals.imported.send("tm", files=1)
     return ImportResult(len(parsed.units), added, updated, skipped)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session
 
 from localize.catalog import service as catalog
+from localize import signals
 from localize.catalog.settings import effective_settings
 from localize.errors import ValidationFailed
 from localize.models import Series
@@ -81,6 +82,7 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
     # O(episodes), not O(history). PostgreSQL's upsert counts its own inserts.
     inserted = writer.inserted if writer.inserted is not None else _stored_rows(conn, version_ids.values()) - before
     bump_generation(conn, series.id)
+    signals.imported.send("views", files=1, rows=total)
     return IngestResult(rows=total, inserted=inserted, replaced=total - inserted, months=months)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from localize import signals
 from localize.errors import ValidationFailed
 from localize.models import Episode, MarketVersion, Script, Series, User
 from localize.scripts import store
@@ -80,9 +81,11 @@ def import_file(session: Session, *, series: Series, version: MarketVersion, epi
                 summary: str = "", enforce_roles: bool = True) -> store.SaveResult:
     """Replace an episode's script with a Fountain or FDX file's; all or nothing."""
     parsed = parse_file(data, filename)
-    return save_parsed(session, series=series, version=version, episode=episode, parsed=parsed, author=author,
-                       expected_revision=expected_revision, enforce_roles=enforce_roles,
-                       summary=summary or f"imported {parsed.format} ({len(parsed.segments)} segments)")
+    result = save_parsed(session, series=series, version=version, episode=episode, parsed=parsed, author=author,
+                         expected_revision=expected_revision, enforce_roles=enforce_roles,
+                         summary=summary or f"imported {parsed.format} ({len(parsed.segments)} segments)")
+    signals.imported.send("scripts", files=1)
+    return result
 
 
 def save_parsed(session: Session, *, series, version, episode, parsed, author, expected_revision, summary,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from localize import signals
 from localize.catalog import service as catalog
 from localize.errors import ValidationFailed
 from localize.locales import normalize_locale
@@ -89,4 +90,5 @@ def import_many(session: Session, *, series: Series, version: MarketVersion, lan
         plan.findings = check(episode, track, plan.saved)
         plans.append((name, episode.number, plan))
     revisions.write_revisions(session, [plan for _, _, plan in plans])
+    signals.imported.send("subtitles", files=len(plans))
     return BatchOutcome([(name, number, plan.result()) for name, number, plan in plans], refused, skippable)

@@ -18,6 +18,7 @@ import zipfile
 
 from sqlmodel import Session, select
 
+from localize import signals
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
 from localize.locales import normalize_locale
@@ -190,10 +191,12 @@ def import_file(session: Session, *, series: Series, version: MarketVersion, epi
     cues = cue_rows(parsed)
     dropped = dropped_rows(parsed)
     summary = summary or f"imported {parsed.format.upper()} ({len(cues)} cues)"
-    return _save(session, series=series, version=version, episode=episode, language=language,
-                 cues=cues, header=parsed.header, blocks=parsed.blocks, source_format=parsed.format,
-                 author=author, expected_revision=expected_revision,
-                 summary=summary_with_dropped(summary, dropped), dropped=dropped, field="file")
+    result = _save(session, series=series, version=version, episode=episode, language=language,
+                   cues=cues, header=parsed.header, blocks=parsed.blocks, source_format=parsed.format,
+                   author=author, expected_revision=expected_revision,
+                   summary=summary_with_dropped(summary, dropped), dropped=dropped, field="file")
+    signals.imported.send("subtitles", files=1)
+    return result
 
 
 def cue_rows(parsed: formats.ParsedTrack) -> list[dict]:
