@@ -175,6 +175,7 @@ export async function restore(ed, number) {
 // --- history -------------------------------------------------------------------------------
 export function drawHistory(ed) {
   if (!ed.els.history) return;
+  ed.st.historyStamp = (ed.st.historyStamp || 0) + 1;
   renderHistory(ed.els.history, ed.st.revisions, ed.st.revision, {
     strings: ed.S, plurals: ed.cfg.plurals, revisionUrl: (n) => revisionUrl(ed, n), restore: (n) => restore(ed, n),
     say: (text, isError) => say(ed, text, isError), canRestore: () => !isDirty(ed),
@@ -194,9 +195,13 @@ async function loadOlder(ed) {
 }
 
 export async function refreshHistory(ed) {
+  // A list drawn meanwhile (a save answers with its own) is newer than this answer: keep it.
+  const stamp = ed.st.historyStamp = (ed.st.historyStamp || 0) + 1;
   try {
     const response = await fetch(ed.cfg.urls.revisions, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-    if (response.ok) { ed.st.revisions = (await response.json()).revisions; drawHistory(ed); }
+    if (!response.ok) return;
+    const revisions = (await response.json()).revisions;
+    if (ed.st.historyStamp === stamp) { ed.st.revisions = revisions; drawHistory(ed); }
   } catch { /* the list stays as it was */ }
 }
 

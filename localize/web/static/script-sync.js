@@ -246,6 +246,7 @@ export async function restore(ed, number) {
 // --- history -------------------------------------------------------------------------------
 export function drawHistory(ed) {
   const list = ed.els.history;
+  ed.st.historyStamp = (ed.st.historyStamp || 0) + 1;
   if (!list) return;
   const S = ed.S, current = ed.st.revision;
   const template = document.getElementById("tpl-revision");
@@ -311,9 +312,13 @@ async function loadOlder(ed) {
 }
 
 export async function refreshHistory(ed) {
+  // A list drawn meanwhile (a save answers with its own) is newer than this answer: keep it.
+  const stamp = ed.st.historyStamp = (ed.st.historyStamp || 0) + 1;
   try {
     const response = await getJson(ed.cfg.urls.revisions);
-    if (response.ok) { ed.st.revisions = (await response.json()).revisions; drawHistory(ed); }
+    if (!response.ok) return;
+    const revisions = (await response.json()).revisions;
+    if (ed.st.historyStamp === stamp) { ed.st.revisions = revisions; drawHistory(ed); }
   } catch { /* the list stays as it was */ }
 }
 
