@@ -9,13 +9,16 @@ def create_app(config: dict | None = None) -> Flask:
     from localize import config as settings
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=settings.instance_path_from_environment())
-    from localize.json_provider import StrictJSONProvider
+    from localize.app.json import StrictJSONProvider
     app.json = StrictJSONProvider(app)
     app.config.update(settings.from_environment(app.instance_path))
     if config:
         app.config.update(config)
 
-    from localize import db, http_audit, http_errors, i18n, metrics, routing, security
+    from localize import db, i18n, routing, security
+    from localize.app import audit as http_audit
+    from localize.app import errors as http_errors
+    from localize.app import metrics
     routing.init_app(app)
     metrics.init_app(app)  # first: its after_request runs last, its teardown records each request
     db.init_app(app)

@@ -91,3 +91,19 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
                 raise ValueError(f"larger than the {limit // 1024} KiB upload limit once decompressed")
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+def write_export(data: bytes, out: str) -> Path:
+    """Write an export zip as `out` when it ends in .zip, else unpack it into the folder `out`."""
+    import io
+    target = Path(out)
+    if target.suffix.lower() == ".zip":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            # Names are built by the exporters (epNNN.<tag>.<fmt>), never taken from user input.
+            (target / Path(name).name).write_bytes(archive.read(name))
+    return target

@@ -1,14 +1,12 @@
 """`localize scripts import|export`: whole seasons of Fountain or FDX files, with a progress bar and a summary."""
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from pathlib import Path
 
 import click
 
-from localize.cli.common import collect_files
+from localize.cli.common import collect_files, fail, write_export
 from localize.cli.subtitles import CliActor, episode_number
 from localize.errors import DomainError
 
@@ -96,16 +94,6 @@ def export_command(slug, locale, fmt, out):
             with click.progressbar(length=total, label="exporting scripts", file=sys.stderr) as bar:
                 data, count = script_files.export_version(session, series, version, fmt, progress=bar.update)
     except DomainError as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
-    target = Path(out)
-    if target.suffix.lower() == ".zip":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    else:
-        target.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                # Names are built by us (epNNN.<locale>.<fmt>), never taken from user input.
-                (target / Path(name).name).write_bytes(archive.read(name))
+        fail(exc)
+    target = write_export(data, out)
     click.echo(f"exported {count} script(s) to {target}")

@@ -1,16 +1,14 @@
 """`localize subtitles import|export`: whole seasons of files, with a progress bar and a summary."""
 from __future__ import annotations
 
-import io
 import re
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from localize.cli.common import collect_files
+from localize.cli.common import collect_files, fail, write_export
 from localize.errors import DomainError
 
 EPISODE_NUMBER = re.compile(r"\d+")
@@ -118,16 +116,6 @@ def export_command(slug, locale, lang, fmt, out):
             with click.progressbar(length=total, label=f"exporting {language} subtitles", file=sys.stderr) as bar:
                 data, count = tracks.export_version(session, version, language, fmt, progress=bar.update)
     except DomainError as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
-    target = Path(out)
-    if target.suffix.lower() == ".zip":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    else:
-        target.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                # Names are built by us (epNNN.<tag>.<fmt>), never taken from user input.
-                (target / Path(name).name).write_bytes(archive.read(name))
+        fail(exc)
+    target = write_export(data, out)
     click.echo(f"exported {count} track(s) to {target}")
