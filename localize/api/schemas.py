@@ -632,3 +632,12 @@ class Leverage(_Answer):
     cost: Optional[str] = Field(pattern=r"^\d+\.\d{2}$",
                                 description="weighted words times the rate per word; null without a rate")
     episodes: list[LeverageEpisode]
+
+
+class XliffImportResult(_Answer):
+    """PUT of an XLIFF file: what it changed, as one new revision (or none)."""
+
+    applied: int = Field(description="units whose target (or state) the file changed, applied as one revision")
+    unchanged: int = Field(description="units the file left as exported, or that say what is here already")
+    revision: int = Field(description="the script's or track's revision after the import")
+    checks: list[Union[Finding, ScriptFinding]] = Field(description="the script checks or subtitle QC after it")

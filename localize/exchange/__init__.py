@@ -1,0 +1,1 @@
+"""Exchange with translators' own tools: XLIFF 1.2 files of scripts and subtitle tracks."""
