@@ -153,7 +153,7 @@ def parse(data: bytes | str) -> list[XliffFile]:
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise XliffError(f"not well-formed XML: {exc}", line) from None
-    except (UnicodeError, ValueError) as exc:  # an encoding expat does not know, or bytes not in it
+    except (UnicodeError, LookupError, ValueError) as exc:  # an encoding expat does not know, or bytes not in it
         raise XliffError(f"not readable XML: {exc}", getattr(parser.parser, "CurrentLineNumber", None)) from None
     return _document(root, builder.lines)
 

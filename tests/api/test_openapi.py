@@ -7,6 +7,7 @@ date and date-time formats checked.
 """
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import quote
 
@@ -266,6 +267,23 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     translator.call("GET", remake + "/revisions/2")
     translator.call("POST", remake + "/revisions/1/restore")
     lead.call("GET", f"{EP1}/dialogue-list.csv".format(locale="es-MX"))
+    # XLIFF: out to a CAT tool and back, a conflict, refused XML, a zip.
+    exported = translator.call("GET", remake + ".xlf").data
+    edited = exported.replace(b"</target>", b"!</target>", 1)
+    xlf = {"Content-Type": "application/x-xliff+xml"}
+    translator.call("PUT", remake + ".xlf", data=edited, headers=xlf)
+    translator.call("PUT", remake + ".xlf", data=edited, headers=xlf)  # applied already: nothing changes
+    lead.call("PUT", remake + ".xlf", data=edited.replace(b"!</target>", b"?</target>", 1), headers=xlf,
+              expect=409)
+    translator.call("PUT", remake + ".xlf", data=b'<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', headers=xlf,
+                    expect=422)
+    translator.call("PUT", remake + ".xlf", data=b"<x/>", headers={"Content-Type": "text/html"}, expect=415)
+    track_xlf = translator.call("GET", SUB + ".xlf").data
+    translator.call("PUT", SUB + ".xlf", data={"file": (io.BytesIO(track_xlf.replace(b"</target>", b" bis</target>", 1)),
+                                                        "ep1.xlf")}, content_type="multipart/form-data")
+    lead.call("GET", "/api/v1/series/heir/versions/es-MX/xliff.zip?scope=script")
+    lead.call("GET", "/api/v1/series/heir/versions/es-MX/xliff.zip?scope=subtitles&lang=es-MX")
+    lead.call("GET", "/api/v1/series/heir/versions/es-MX/xliff.zip?scope=video", expect=422)
     lead.call("GET", "/api/v1/series/heir/versions/es-MX/scripts.zip?format=fdx")
     lead.call("POST", "/api/v1/series/heir/versions/es-MX/rename", {"character": ethan, "from": "Mateo", "to": "Julio"})
     lead.call("POST", "/api/v1/series/heir/versions/es-MX/rename", {"character": ethan, "from": ""}, expect=422)
