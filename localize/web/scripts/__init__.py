@@ -19,6 +19,8 @@ bp.add_url_rule(SCRIPT, view_func=pages.script_page, methods=["GET"])
 bp.add_url_rule(SCRIPT + ".fountain", view_func=pages.download_fountain, methods=["GET"])
 bp.add_url_rule(SCRIPT + ".fdx", view_func=pages.download_fdx, methods=["GET"])
 bp.add_url_rule(SCRIPT + "/upload", view_func=pages.upload, methods=["POST"])
+bp.add_url_rule(SCRIPT + ".xlf", view_func=pages.download_xliff, methods=["GET"])
+bp.add_url_rule(SCRIPT + "/xliff", view_func=pages.upload_xliff, methods=["POST"])
 bp.add_url_rule(SCRIPT + "/translate", view_func=pages.translate, methods=["POST"])
 bp.add_url_rule(pages.DIALOGUE_LIST, view_func=pages.dialogue_list, methods=["GET"])
 

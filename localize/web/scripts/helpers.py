@@ -134,7 +134,7 @@ def page_data(t: Target) -> dict:
     }
 
 
-def render_page(t: Target, error: str | None = None, status: int = 200):
+def render_page(t: Target, error: str | None = None, status: int = 200, xliff_problems: list[str] | None = None):
     session = request_session()
     sources = [] if t.original else store.source_scripts(session, t.series, t.version, t.episode)
     return render_template("scripts/script.html", t=t, data=page_data(t), args=script_args(t),
@@ -143,7 +143,7 @@ def render_page(t: Target, error: str | None = None, status: int = 200):
                            has_source=any(script for _e, script in sources),
                            source_numbers=[e.number for e, _s in sources], statuses=STATUSES,
                            original_locale=catalog.original_version(session, t.series).locale,
-                           error=error), status
+                           error=error, xliff_problems=xliff_problems or []), status
 
 
 # --- forms ------------------------------------------------------------------------------------------

@@ -7,9 +7,11 @@ from flask_babel import ngettext
 
 from localize.db import request_session
 from localize.errors import DomainError
+from localize.exchange import scripts as exchange
 from localize.permissions import Ability
 from localize.scripts import adapt, dialogue, files, store
 from localize.security import current_user, page_requires
+from localize.web import xliff
 from localize.web.scripts.helpers import SCRIPT, import_upload, may_edit, open_target, render_page, script_args
 
 DIALOGUE_LIST = SCRIPT.removesuffix("/script") + "/dialogue-list.csv"
@@ -37,6 +39,26 @@ def download_fountain(slug, locale, number):
 @page_requires(Ability.READ_CATALOG)
 def download_fdx(slug, locale, number):
     return _download(slug, locale, number, "fdx")
+
+
+@page_requires(Ability.READ_CATALOG)
+def download_xliff(slug, locale, number):
+    t = open_target(slug, locale, number)
+    return xliff.download(*exchange.export_script(request_session(), t.series, t.version, t.episode))
+
+
+@page_requires(Ability.WRITE_LANGUAGE)
+def upload_xliff(slug, locale, number):
+    """Apply an XLIFF file from a CAT tool: its changed units as one new revision, or every conflict listed."""
+    t = open_target(slug, locale, number)
+    if not may_edit(t.version):
+        abort(403)
+    error, problems, status = xliff.apply_upload(lambda data: exchange.import_script(
+        request_session(), series=t.series, version=t.version, episode=t.episode, data=data, author=current_user()))
+    if error:
+        request_session().rollback()
+        return render_page(open_target(slug, locale, number), error=error, status=status, xliff_problems=problems)
+    return redirect(url_for("scripts.script_page", **script_args(t)))
 
 
 @page_requires(Ability.READ_CATALOG)

@@ -19,6 +19,8 @@ bp.add_url_rule(TRACK, view_func=pages.editor_page, methods=["GET"])
 bp.add_url_rule(TRACK + ".vtt", view_func=pages.download_vtt, methods=["GET"])
 bp.add_url_rule(TRACK + ".srt", view_func=pages.download_srt, methods=["GET"])
 bp.add_url_rule(TRACK + "/upload", view_func=pages.upload, methods=["POST"])
+bp.add_url_rule(TRACK + ".xlf", view_func=pages.download_xliff, methods=["GET"])
+bp.add_url_rule(TRACK + "/xliff", view_func=pages.upload_xliff, methods=["POST"])
 
 # The editor's JSON endpoints (session cookie and CSRF header): errors answer as JSON.
 api = Blueprint("api", __name__)

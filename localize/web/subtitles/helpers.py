@@ -85,14 +85,16 @@ def editor_data(target: editor.Target, source) -> dict:
     }
 
 
-def render_editor(target: editor.Target, upload_error: "UploadRefusal | None" = None, status: int = 200):
+def render_editor(target: editor.Target, upload_error: "UploadRefusal | None" = None, status: int = 200,
+                  xliff_problems: list[str] | None = None):
     session = request_session()
     source = editor.source_track(session, target)
     source_ref = f"{session.get(MarketVersion, source.version_id).locale}|{source.language}" if source else ""
     return render_template("subtitles/editor.html", t=target, track=target.track, source=source,
                            source_ref=source_ref, data=editor_data(target, source),
                            can_edit=may_edit(target.language), statuses=STATUSES,
-                           upload_error=upload_error, args=track_args(target)), status
+                           upload_error=upload_error, args=track_args(target),
+                           xliff_problems=xliff_problems or []), status
 
 
 @dataclass
