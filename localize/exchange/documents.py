@@ -17,6 +17,9 @@ _ORIGINAL = re.compile(r"series/(?P<slug>[^/]+)/versions/(?P<locale>[^/]+)/episo
                        r"(?:(?P<script>script)|subtitles/(?P<lang>[^/]+))$")
 
 
+MAX_LISTED = 500  # units listed in one refusal: a file of thousands of strangers needs no answer that long
+
+
 @dataclass
 class Home:
     """Where a file belongs, read from its `original`."""
@@ -113,10 +116,11 @@ def glossary_notes(session: Session, series: Series, version: MarketVersion, tex
 def raise_refusals(decision) -> None:
     """Unknown units are a 422 and conflicts a 409, each unit listed; either way nothing is applied."""
     if decision.problems:
-        first = decision.problems[0]
-        raise ValidationFailed(f"{first['message']} (line {first['line']})" if first.get("line") else first["message"],
-                               decision.problems)
+        first, n = decision.problems[0], len(decision.problems)
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        raise ValidationFailed((f"{first['message']} (line {first['line']})" if first.get("line")
+                                else first["message"]) + more, decision.problems[:MAX_LISTED])
     if decision.conflicts:
         n = len(decision.conflicts)
         raise Conflict(f"{n} unit{'s' if n != 1 else ''} changed here since the export: "
-                       + "; ".join(c["message"] for c in decision.conflicts[:5]), decision.conflicts)
+                       + "; ".join(c["message"] for c in decision.conflicts[:5]), decision.conflicts[:MAX_LISTED])

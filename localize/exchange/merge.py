@@ -70,7 +70,7 @@ def decide(units: list[Unit], ours: dict[str, Ours], *, clean, statuses: tuple[s
                                   "message": f"unit {unit.id}: it was removed (or retimed) here since the export",
                                   "source": mine.source, "yours": text, "ours": None})
             continue
-        if clean(unit.source) != clean(mine.source):
+        if _words(unit.source) != _words(mine.source):
             out.conflicts.append({"unit": unit.id, "line": unit.line, "reason": "source_changed",
                                   "message": f"unit {unit.id}: its source changed here since the export",
                                   "source": mine.source, "yours": text, "ours": mine.text})
@@ -82,6 +82,11 @@ def decide(units: list[Unit], ours: dict[str, Ours], *, clean, statuses: tuple[s
             continue
         out.applied[unit.id] = (text, status)
     return out
+
+
+def _words(text: str | None) -> list[str]:
+    # A CAT tool may re-flow a source's spaces and line breaks; only a change of its words is a change.
+    return (text or "").split()
 
 
 def touched_by_others(base: dict[str, str], later: list[tuple[int | None, dict[str, str]]], importer_id: int | None
