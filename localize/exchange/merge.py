@@ -48,7 +48,7 @@ def decide(units: list[Unit], ours: dict[str, Ours], *, clean, statuses: tuple[s
                                  "message": f"unit {unit.id!r} is not in this file's script or track as exported"})
             continue
         text = clean(unit.target)
-        exported_state = states.to_state(mine.base_status)
+        exported_state = states.to_state(mine.base_status, mine.base_text)
         if text == clean(mine.base_text) and (unit.state is None or unit.state == exported_state):
             out.unchanged += 1
             continue

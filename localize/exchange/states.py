@@ -21,8 +21,11 @@ _REVIEW_AGAIN = {"needs-review-translation", "needs-review-adaptation", "needs-r
                  "needs-l10n"}
 
 
-def to_state(status: str | None) -> str:
-    return TO_STATE.get(status or "new", "needs-translation")
+def to_state(status: str | None, text: str = "") -> str:
+    """The XLIFF state of a status; a cue without one (imported from a file) is translated if it has text."""
+    if status is None:
+        return "translated" if text.strip() else "needs-translation"
+    return TO_STATE.get(status, "needs-translation")
 
 
 def _fuzzy(statuses: tuple[str, ...]) -> str:

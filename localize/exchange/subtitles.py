@@ -65,7 +65,7 @@ def export_track(session: Session, series: Series, version: MarketVersion, episo
         timing = f"{format_timestamp(cue['start_ms'])} --> {format_timestamp(cue['end_ms'])}"
         notes = [("timecode", timing)] + ([("identifier", cue["identifier"])] if cue.get("identifier") else [])
         units.append(xliff.Unit(id=key, resname=f"ep{episode.number:03d}/cue{n}", source=source, target=cue["text"],
-                                state=states.to_state(cue.get("status")), notes=notes + terms,
+                                state=states.to_state(cue.get("status"), cue["text"]), notes=notes + terms,
                                 maxwidth=preset.max_chars_per_line * preset.max_lines, preserve=True))
     document = xliff.XliffFile(documents.track_original(series, version, episode.number, track.language),
                                source_language, track.language, track.revision, units)

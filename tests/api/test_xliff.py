@@ -254,3 +254,17 @@ def test_a_version_exports_as_a_zip_of_xliff_files(lead, remake, track):
     assert r.headers["X-File-Count"] == "1"
     assert lead.get(f"{V}/es-MX/xliff.zip?scope=audio").status_code == 422
     assert lead.get(f"{V}/es-MX/xliff.zip?scope=subtitles&lang=%%%").status_code == 422
+
+
+def test_a_track_imported_from_a_file_exports_its_cues_as_translated(translator, lead, series):
+    assert lead.put(EN_SUB, data=VTT.encode(), headers={"Content-Type": "text/vtt"}).status_code == 201
+    spanish = VTT.replace("Where were you?", "¿Dónde estabas?").replace("Three years.", "Tres años.")
+    assert translator.put(ES_SUB, data=spanish.encode(), headers={"Content-Type": "text/vtt"}).status_code == 201
+    exported = translator.get(ES_SUB + ".xlf").data
+    assert {u["state"] for u in units(exported).values()} == {"translated"}
+    assert units(exported)["c1000-3000"]["source"] == "Where were you?"
+    r = translator.put(ES_SUB + ".xlf", data=translate(exported, {"c7000-9000": ("Tres largos años.", None)}),
+                       headers=XLF)
+    assert r.status_code == 200 and (r.get_json()["applied"], r.get_json()["unchanged"]) == (1, 2)
+    cues = translator.get(ES_SUB).get_json()["cues"]
+    assert [(c["text"], c["status"]) for c in cues][::2] == [("¿Dónde estabas?", None), ("Tres largos años.", "translated")]

@@ -64,6 +64,8 @@ def test_states_map_out_and_back():
     assert back("needs-review-translation", SEGMENT_STATUSES) in ("fuzzy", "translated")
     assert back(None, SEGMENT_STATUSES) == "translated"
     assert states.from_state(None, " ", statuses=CUE_STATUSES, may_review=True) == "untranslated"
+    # A cue imported from a VTT file has no status: its text says whether it is translated.
+    assert states.to_state(None, "Hola") == "translated" and states.to_state(None, "") == "needs-translation"
 
 
 def test_only_later_edits_by_others_count_against_an_import():
