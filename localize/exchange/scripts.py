@@ -47,7 +47,7 @@ def export_script(session: Session, series: Series, version: MarketVersion, epis
         if segment.note:
             notes.append(("adaptation", segment.note))
         if segment.outdated:
-            notes.append(("outdated", f"the source changed since this line was written against: "
+            notes.append(("outdated", f"the source changed since this line was written; it was written against: "
                                       f"{segment.written_against or ''}"))
         if not original and segment.source_id is None:
             notes.append(("source", "a line this version added: it adapts no original line"))
