@@ -84,6 +84,9 @@ def import_track(session: Session, *, series: Series, version: MarketVersion, ep
         documents.may_import(author, version, track.language)
     found = documents.one_file(data, documents.track_original(series, version, episode.number, track.language),
                                track.language)
+    # On PostgreSQL the row lock makes a second import of the track wait and then see this one's revision.
+    track = session.exec(select(SubtitleTrack).where(SubtitleTrack.id == track.id).with_for_update()
+                         .execution_options(populate_existing=True)).one()
     base = session.exec(select(TrackRevision).where(TrackRevision.track_id == track.id,
                                                     TrackRevision.number == found.revision)).first()
     if base is None:

@@ -268,3 +268,16 @@ def test_a_track_imported_from_a_file_exports_its_cues_as_translated(translator,
     assert r.status_code == 200 and (r.get_json()["applied"], r.get_json()["unchanged"]) == (1, 2)
     cues = translator.get(ES_SUB).get_json()["cues"]
     assert [(c["text"], c["status"]) for c in cues][::2] == [("¿Dónde estabas?", None), ("Tres largos años.", "translated")]
+
+
+def test_two_translators_files_of_one_export_the_second_conflicts_where_they_differ(api, track):
+    first, second = api("translator", ["es-MX"]), api("translator", ["es"])
+    exported = first.get(ES_SUB + ".xlf").data
+    assert first.put(ES_SUB + ".xlf", data=translate(exported, {"c1000-3000": ("¿Dónde estabas?", None)}),
+                     headers=XLF).get_json()["applied"] == 1
+    same = translate(exported, {"c1000-3000": ("¿Dónde estabas?", None), "c7000-9000": ("Tres años.", None)})
+    r = second.put(ES_SUB + ".xlf", data=same, headers=XLF)
+    assert r.status_code == 200 and r.get_json()["applied"] == 1 and r.get_json()["revision"] == 3
+    r = second.put(ES_SUB + ".xlf", data=translate(exported, {"c1000-3000": ("¿Y dónde estabas tú?", None)}),
+                   headers=XLF)
+    assert r.status_code == 409 and r.get_json()["error"]["details"][0]["unit"] == "c1000-3000"
