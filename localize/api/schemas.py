@@ -632,3 +632,34 @@ class Leverage(_Answer):
     cost: Optional[str] = Field(pattern=r"^\d+\.\d{2}$",
                                 description="weighted words times the rate per word; null without a rate")
     episodes: list[LeverageEpisode]
+
+
+# --- glossary ---------------------------------------------------------------------------------
+
+class GlossaryEntryOut(_Answer):
+    id: Union[int, str] = Field(description="an integer for stored entries; `name-<casting id>` for casting's names")
+    source: str
+    target_locale: str
+    target: str
+    kind: Literal["term", "name", "forbidden", "keep"]
+    note: str
+    case_sensitive: bool
+    from_casting: bool = Field(description="a renamed character read from casting: change it there")
+
+
+class GlossaryEntries(_Answer):
+    entries: list[GlossaryEntryOut]
+
+
+class GlossarySkipped(_Answer):
+    row: int = Field(description="the row in the file (the header is row 1)")
+    source: str
+    reason: str
+
+
+class GlossaryImportResult(_Answer):
+    rows: int = Field(description="rows read, skipped ones included")
+    added: int
+    updated: int
+    unchanged: int
+    skipped: list[GlossarySkipped]
