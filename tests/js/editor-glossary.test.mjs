@@ -60,5 +60,6 @@ test("markTerms wraps each term in a <mark> with its translation and note, as te
   assert.equal(children[0].title, "Mateo — from casting");
   assert.equal(children[2].title, "jefe\nnot: patrón");
   assert.equal(children[0].className, "gl-term gl-name");
+  assert.equal(children[2].className, "gl-term gl-term");
   assert.equal(termTitle(E("Bentley", "", "keep"), { glossary_keep: "unchanged" }), "unchanged");
 });

@@ -114,7 +114,9 @@ export function markTerms(node, text, entries, words = {}) {
   const hits = glossaryHits(entries, text);
   for (let i = 0; i < hits.length; i++) {
     const { start, end } = hits[i];
-    const same = hits.filter((h) => h.start === start && h.end === end);
+    // Every entry of these words (a term and its forbidden wording): the term's kind colours the mark.
+    const same = hits.filter((h) => h.start === start && h.end === end)
+      .sort((a, b) => (a.entry.kind === "forbidden") - (b.entry.kind === "forbidden"));
     i += same.length - 1;
     if (start > at) parts.push(document.createTextNode(text.slice(at, start)));
     const mark = document.createElement("mark");
