@@ -453,7 +453,8 @@ class Script(_Answer):
 
 class ScriptFinding(_Answer):
     segment: int = Field(description="1-based position of the segment")
-    rule: str = Field(description="untranslated, outdated, original-name, unknown-speaker, empty, numbers, length-ratio")
+    rule: str = Field(description="untranslated, outdated, original-name, unknown-speaker, empty, numbers, length-ratio, "
+                                  "glossary, forbidden-term")
     severity: Severity
     message: str
     value: Scalar

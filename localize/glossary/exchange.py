@@ -121,6 +121,8 @@ def import_csv(session: Session, series: Series, target_locale: str, data: bytes
         else:
             result.unchanged += 1
     session.flush()
+    if result.added or result.updated:
+        store.changed(session, series, target_locale)
     return result
 
 

@@ -16,6 +16,7 @@ from localize.errors import Conflict, NotFound, ValidationFailed
 from localize.glossary.checks import Glossary
 from localize.locales import normalize_locale
 from localize.models import GLOSSARY_KINDS, Casting, Character, GlossaryEntry, MarketVersion, Series, utcnow
+from localize.signals import qc_inputs_changed
 
 MAX_SOURCE = 300
 MAX_NOTE = 2000
@@ -126,6 +127,14 @@ def validate(values: dict, row: int | None = None) -> dict:
     return out
 
 
+def changed(session: Session, series: Series, target_locale: str) -> None:
+    """Announce a glossary change: the stored QC counts of the locale's version are recounted
+    (subtitle checks read the glossary; tracks in that language elsewhere recount at their next save)."""
+    for version in session.exec(select(MarketVersion).where(MarketVersion.series_id == series.id,
+                                                            MarketVersion.locale == target_locale)):
+        qc_inputs_changed.send(series, session=session, version=version)
+
+
 def _unique(session: Session, series: Series, target_locale: str, source: str, kind: str,
             other_than: int | None = None) -> None:
     found = session.exec(select(GlossaryEntry.id).where(
@@ -144,6 +153,7 @@ def add_entry(session: Session, series: Series, target_locale: str, values: dict
     entry = GlossaryEntry(series_id=series.id, target_locale=target_locale, **clean)
     session.add(entry)
     session.flush()
+    changed(session, series, target_locale)
     return entry
 
 
@@ -158,9 +168,12 @@ def update_entry(session: Session, series: Series, entry_id: str, values: dict) 
     entry.updated_at = utcnow()
     session.add(entry)
     session.flush()
+    changed(session, series, entry.target_locale)
     return entry
 
 
 def delete_entry(session: Session, series: Series, entry_id: str) -> None:
-    session.delete(get_entry(session, series, entry_id))
+    entry = get_entry(session, series, entry_id)
+    session.delete(entry)
     session.flush()
+    changed(session, series, entry.target_locale)

@@ -152,3 +152,26 @@ def test_glossary_findings_in_script_checks(lead, series, script_formats):
     checks = lead.put(remake, {"segments": segments}).get_json()["checks"]
     found = {(c["segment"], c["rule"], c["value"], c["limit"]) for c in checks}
     assert {(2, "glossary", "boss", "jefe"), (2, "glossary", "Sterling Corp", "Sterling Corp")} <= found
+
+
+def test_a_glossary_change_recounts_the_stored_qc_of_its_market(lead, series, engine):
+    from sqlmodel import Session, select
+
+    from localize.models import SubtitleTrack
+    en = f"{V}/en-US/episodes/1/subtitles/en-US"
+    es = f"{V}/es-MX/episodes/1/subtitles/es-MX"
+    lead.put(en, data=b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nThe boss.\n", headers={"Content-Type": "text/vtt"})
+    lead.put(es, data="WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nEl patrón.\n".encode(),
+             headers={"Content-Type": "text/vtt"})
+
+    def errors():
+        with Session(engine) as s:
+            return s.exec(select(SubtitleTrack.qc_errors).where(SubtitleTrack.language == "es-MX")).one()
+    assert errors() == 0
+    forbidden = _entry(lead, source="boss", target="patrón", kind="forbidden")
+    assert errors() == 1
+    assert lead.delete(f"{G}/{forbidden['id']}").status_code == 204
+    assert errors() == 0
+    r = lead.post(G + ".csv?target_locale=es-MX", data=(CSV + "boss,patrón,forbidden,\r\n").encode(),
+                  headers={"Content-Type": "text/csv"})
+    assert r.status_code == 200 and errors() == 1
