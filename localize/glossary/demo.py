@@ -1,8 +1,8 @@
-"""Demo glossary of the Mexican remake: a catchphrase, the company's tower, a forbidden wording and
-a brand to keep; the renamed characters (Ethan is Mateo) come from casting by themselves.
+"""Demo glossary of the Mexican remake: a catchphrase, a legal term and its forbidden wording, the
+company's tower and a brand to keep; the renamed characters (Ethan is Mateo) come from casting.
 
-The demo's Spanish subtitles still say "el verdadero heredero" and "Ethan" in places, so the
-remake's editors show glossary findings. Idempotent: entries are looked up by source and kind.
+The demo's Spanish subtitles and script of episode 2 still say "papeles de adopción" and "Ethan",
+so the remake's editors show glossary findings there. Idempotent: entries are looked up by source and kind.
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ LOCALE = "es-MX"
 ENTRIES = [
     {"source": "If he signs, he dies", "target": "Si firma, muere", "kind": "term",
      "note": "Victoria's catchphrase: the same words every time, it closes episodes 1 and 3."},
-    {"source": "the real heir", "target": "el legítimo heredero", "kind": "term",
-     "note": "The series' tagline, as marketing uses it in Mexico."},
-    {"source": "the real heir", "target": "verdadero heredero", "kind": "forbidden",
-     "note": "Marketing's tagline is \"el legítimo heredero\"; do not mix the two."},
+    {"source": "adoption papers", "target": "actas de adopción", "kind": "term",
+     "note": "The legal name in Mexico; the plot turns on these documents from episode 2."},
+    {"source": "adoption papers", "target": "papeles de adopción", "kind": "forbidden",
+     "note": "Sounds informal to a Mexican audience; Chloe is a lawyer."},
     {"source": "Hale Tower", "target": "", "kind": "keep",
      "note": "The Hale company's headquarters: the brand name stays in English."},
     {"source": "Bentley", "target": "", "kind": "keep", "note": "A car brand.", "case_sensitive": True},
