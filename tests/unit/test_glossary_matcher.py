@@ -88,3 +88,17 @@ def test_hits_are_in_order_inside_the_text_and_equal_their_source(sources, text)
         assert hit.start >= last
         last = hit.start
         assert fold(text[hit.start:hit.end]) == fold(hit.entry.source.strip())
+
+
+words = st.text(alphabet="abAB", min_size=1, max_size=3)
+
+
+@given(st.lists(st.lists(words, min_size=1, max_size=2).map(" ".join), min_size=1, max_size=6),
+       st.text(alphabet="abAB .", max_size=60))
+def test_the_automaton_finds_what_a_whole_word_regex_finds(sources, text):
+    """A reference: one case-insensitive alternation, longest first, between non-word characters."""
+    import re
+    alternation = "|".join(map(re.escape, sorted(set(sources), key=len, reverse=True)))
+    expected = [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text, re.IGNORECASE)]
+    got = sorted({(h.start, h.end) for h in terms_in([E(s) for s in sources], text)})
+    assert got == expected
