@@ -52,3 +52,4 @@ def test_the_glossary_page_lists_and_adds(page):
     page.fill("#new-target", "bóveda")
     page.click("#entry-new button[type=submit]")
     expect(page.locator("#glossary tbody tr", has_text="bóveda")).to_have_count(1)
+    screenshot(page, "glossary-page")
