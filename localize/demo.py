@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from localize.catalog import demo as catalog_demo
+from localize.glossary import demo as glossary_demo
 from localize.reports import demo as reports_demo
 from localize.scripts import demo as scripts_demo
 from localize.subtitles import demo as subtitles_demo
@@ -23,6 +24,7 @@ def load_demo(session: Session, *, instance_path: str | None = None) -> list[str
     lead = users_demo.demo_lead(session)
     series, lines = catalog_demo.load(session, lead=lead)
     lines += accounts
+    lines += glossary_demo.load(session, series)  # before the subtitles, so their stored QC counts see it
     lines += subtitles_demo.load(session, series, author=lead)
     lines += scripts_demo.load(session, series, author=lead)
     lines += reports_demo.load(session, series)

@@ -425,3 +425,34 @@ class MemoryEntry(SQLModel, table=True):
     author: str = Field(default="", sa_column=Column(String(320), nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+# --- glossary -----------------------------------------------------------------------------------
+
+GLOSSARY_KINDS = ("term", "name", "forbidden", "keep")
+
+
+class GlossaryEntry(SQLModel, table=True):
+    """One glossary entry of a series for a target locale, as a lead wrote or imported it.
+
+    `forbidden`: `target` is a translation that must not be used; `keep`: the source stays as it
+    is. `name` entries are stored only for names casting does not hold (a place, a pet); the
+    renamed characters of a version come from casting when read. A source has one entry per kind.
+    """
+
+    __tablename__ = "glossary_entries"
+    __table_args__ = (
+        PrimaryKeyConstraint("id", name="pk_glossary_entries"),
+        UniqueConstraint("series_id", "target_locale", "source", "kind", name="uq_glossary_entries_source"),
+    )
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, autoincrement=True))
+    series_id: int = Field(sa_column=Column(Integer, ForeignKey(
+        "series.id", ondelete="CASCADE", name="fk_glossary_entries_series_id_series"), nullable=False, index=True))
+    target_locale: str = Field(sa_column=Column(String(35), nullable=False))
+    source: str = Field(sa_column=Column(String(300), nullable=False))
+    target: str = Field(default="", sa_column=Column(String(300), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    case_sensitive: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -453,7 +453,8 @@ class Script(_Answer):
 
 class ScriptFinding(_Answer):
     segment: int = Field(description="1-based position of the segment")
-    rule: str = Field(description="untranslated, outdated, original-name, unknown-speaker, empty, numbers, length-ratio")
+    rule: str = Field(description="untranslated, outdated, original-name, unknown-speaker, empty, numbers, length-ratio, "
+                                  "glossary, forbidden-term")
     severity: Severity
     message: str
     value: Scalar
@@ -641,3 +642,33 @@ class XliffImportResult(_Answer):
     unchanged: int = Field(description="units the file left as exported, or that say what is here already")
     revision: int = Field(description="the script's or track's revision after the import")
     checks: list[Union[Finding, ScriptFinding]] = Field(description="the script checks or subtitle QC after it")
+
+# --- glossary ---------------------------------------------------------------------------------
+
+class GlossaryEntryOut(_Answer):
+    id: Union[int, str] = Field(description="an integer for stored entries; `name-<casting id>` for casting's names")
+    source: str
+    target_locale: str
+    target: str
+    kind: Literal["term", "name", "forbidden", "keep"]
+    note: str
+    case_sensitive: bool
+    from_casting: bool = Field(description="a renamed character read from casting: change it there")
+
+
+class GlossaryEntries(_Answer):
+    entries: list[GlossaryEntryOut]
+
+
+class GlossarySkipped(_Answer):
+    row: int = Field(description="the row in the file (the header is row 1)")
+    source: str
+    reason: str
+
+
+class GlossaryImportResult(_Answer):
+    rows: int = Field(description="rows read, skipped ones included")
+    added: int
+    updated: int
+    unchanged: int
+    skipped: list[GlossarySkipped]

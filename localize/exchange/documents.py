@@ -1,5 +1,5 @@
 """What every XLIFF export and import shares: the `original` that names a script or track, the
-checks that a file belongs where it is imported, the result, and the glossary notes hook."""
+checks that a file belongs where it is imported, the result, and the glossary notes."""
 from __future__ import annotations
 
 import re
@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from localize.errors import Conflict, Forbidden, ValidationFailed
 from localize.exchange import xliff
+from localize.glossary import store as glossary_store
 from localize.models import MarketVersion, Series, User
 from localize.permissions import Ability, can, can_write_language
 
@@ -104,13 +105,31 @@ def may_import(author: User, version: MarketVersion, language: str, *, script: b
         raise Forbidden(f"{author.email} does not write {language}; their languages are {author.languages or 'none'}")
 
 
-def glossary_notes(session: Session, series: Series, version: MarketVersion, texts: list[str]
+def glossary_notes(session: Session, series: Series, target_locale: str, texts: list[str]
                    ) -> list[list[tuple[str, str]]]:
-    """Per source text, the notes naming the glossary terms in it: ("glossary", "term = target (note)").
+    """Per source text, a note for each glossary term in it, so a CAT tool shows the market's wording."""
+    if target_locale == series.original_locale:
+        return [[] for _ in texts]
+    glossary = glossary_store.glossary_for(session, series, target_locale)
+    return [[("glossary", _glossary_note(hit.entry)) for hit in _distinct(glossary.hits(text))] for text in texts]
 
-    The glossary (issue 11 point 1) is wired here at merge; until then there are none.
-    """
-    return [[] for _ in texts]
+
+def _distinct(hits):
+    seen = set()
+    for hit in hits:
+        if hit.entry.id not in seen:
+            seen.add(hit.entry.id)
+            yield hit
+
+
+def _glossary_note(entry) -> str:
+    if entry.kind == "keep":
+        text = f"{entry.source}: keep as is"
+    elif entry.kind == "forbidden":
+        text = f"{entry.source}: never \"{entry.target}\""
+    else:
+        text = f"{entry.source} = {entry.target}"
+    return f"{text} ({entry.note})" if entry.note else text
 
 
 def raise_refusals(decision) -> None:

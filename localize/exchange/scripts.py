@@ -37,7 +37,7 @@ def export_script(session: Session, series: Series, version: MarketVersion, epis
     original = version.kind == "original"
     texts = [s.text if original else (sources[s.source_id].text if s.source_id in sources else "")
              for s in segments]
-    glossary = documents.glossary_notes(session, series, version, texts)
+    glossary = documents.glossary_notes(session, series, version.locale, texts)
     units = []
     for segment, source, terms in zip(segments, texts, glossary):
         notes = [("kind", segment.kind)]

@@ -59,7 +59,7 @@ def export_track(session: Session, series: Series, version: MarketVersion, episo
     cues = revisions.stored_cues(session, [track.id]).get(track.id, [])
     source_language, sources = _source_texts(session, series, version, episode, track, cues)
     preset = tracks.resolve_preset(series, version, track, track.language)[0]
-    glossary = documents.glossary_notes(session, series, version, sources)
+    glossary = documents.glossary_notes(session, series, track.language, sources)
     units = []
     for n, (key, cue, source, terms) in enumerate(zip(unit_ids(cues), cues, sources, glossary), 1):
         timing = f"{format_timestamp(cue['start_ms'])} --> {format_timestamp(cue['end_ms'])}"

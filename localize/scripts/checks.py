@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from localize.glossary.checks import Glossary
+
 __all__ = ["Line", "Context", "Finding", "Check", "CHECKS", "check_script", "name_pattern"]
 
 
@@ -37,6 +39,7 @@ class Context:
     version_kind: str                          # original, remake, dub, subtitled
     renamed: dict[str, str] = field(default_factory=dict)   # an old name -> the name in this version
     length_ratio: dict = field(default_factory=lambda: {"min": 0.7, "max": 1.3})
+    glossary: Glossary | None = None           # the version locale's glossary (casting's names included)
 
 
 @dataclass
@@ -141,6 +144,22 @@ def _length_ratio(line: Line, ctx: Context) -> Iterator[Result]:
         yield f"segment {line.position}: {ratio:.2f} times its source's length, above {high}", ratio, high
 
 
+def _glossary_problems(line: Line, ctx: Context, rule: str):
+    if not ctx.glossary or line.status in ("cut", "new") or line.source_text is None:
+        return
+    for p in ctx.glossary.problems(line.source_text, line.text):
+        if p.rule == rule:
+            yield f"segment {line.position}: {p.message}", p.value, p.limit
+
+
+def _glossary(line: Line, ctx: Context) -> Iterator[Result]:
+    yield from _glossary_problems(line, ctx, "glossary")
+
+
+def _forbidden_term(line: Line, ctx: Context) -> Iterator[Result]:
+    yield from _glossary_problems(line, ctx, "forbidden")
+
+
 CHECKS: tuple[Check, ...] = (
     Check("untranslated", "warning", "An original line not adapted yet", _untranslated),
     Check("outdated", "warning", "The source line changed (or was removed) after this one was written", _outdated),
@@ -150,6 +169,8 @@ CHECKS: tuple[Check, ...] = (
     Check("empty", "error", "A segment with no text", _empty, adaptations_only=False),
     Check("numbers", "warning", "A number of the source missing from the adaptation", _numbers),
     Check("length-ratio", "warning", "A dubbed line far longer or shorter than its source", _length_ratio),
+    Check("glossary", "warning", "A glossary term or name of the source without its translation", _glossary),
+    Check("forbidden-term", "error", "A translation the glossary forbids", _forbidden_term),
 )
 
 

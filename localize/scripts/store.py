@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
 from localize.errors import Forbidden, NotFound, PreconditionFailed, ValidationFailed
+from localize.glossary import store as glossary_store
 from localize.models import (Character, Episode, MarketVersion, Script, ScriptRevision, ScriptSegment,
                              Series, User, utcnow)
 from localize.permissions import Ability, can, can_write_language
@@ -130,7 +131,9 @@ def check_context(session: Session, series: Series, version: MarketVersion) -> c
         renamed = catalog.previous_names(session, version)
         if version.kind == "remake":
             renamed.update(catalog.renamed_characters(session, series, version))
-    return checks.Context(version.kind, renamed, effective_settings(series, version).script_length_ratio)
+    glossary = glossary_store.glossary_for(session, series, version.locale) if version.kind != "original" else None
+    return checks.Context(version.kind, renamed, effective_settings(series, version).script_length_ratio,
+                          glossary=glossary)
 
 
 def run_checks(session: Session, series: Series, version: MarketVersion, segments: list[ScriptSegment],

@@ -41,24 +41,8 @@ def open_target(session: Session, slug: str, locale: str, number: int, language:
 
 
 def source_track(session: Session, target: Target) -> SubtitleTrack | None:
-    """The track a translator works from.
-
-    The original version's track in the original language for the same story point (a remake's
-    episode that merges originals takes the first of them), else the track this one was
-    translated from. A track is never its own source.
-    """
-    original = catalog.original_version(session, target.series)
-    originals = catalog.version_mapping(target.series, target.version).get(target.episode.number) or []
-    number = originals[0] if target.version.id != original.id and originals else target.episode.number
-    episode = target.episode if number == target.episode.number else \
-        session.exec(select(Episode).where(Episode.series_id == target.series.id, Episode.number == number)).first()
-    found = tracks.find_track(session, original, episode, target.series.original_locale) if episode else None
-    own_id = target.track.id if target.track else None
-    if found is not None and found.id != own_id:
-        return found
-    if target.track is not None and target.track.source_track_id:
-        return session.get(SubtitleTrack, target.track.source_track_id)
-    return None
+    """The track a translator works from (see tracks.source_track)."""
+    return tracks.source_track(session, target.series, target.version, target.episode, target.track)
 
 
 def cue_data(cue) -> dict:

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from localize.glossary.checks import Glossary
 from localize.presets import Preset
 
 __all__ = ["Finding", "Check", "CHECKS", "TRACK_RULES", "check_track", "strip_tags", "visible_length"]
@@ -188,6 +189,28 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
 # Rules that compare a cue with the others or with the series, run by check_track itself.
 TRACK_RULES = {
     "overlap": "error", "min_gap": "warning", "past_episode_end": "error", "original_name": "warning"}
+# The glossary's rules, run when check_track is given a glossary and the source cues; the editor
+# runs them live in static/editor-glossary.js.
+GLOSSARY_RULES = {"glossary": "glossary", "forbidden": "forbidden_term"}
+
+
+def source_texts(cues: list, source_cues: list) -> list[str]:
+    """Each cue's source text: the source cue at the same position when the counts agree, else
+    the source cues its time overlaps (as the editor shows them)."""
+    if len(cues) == len(source_cues):
+        return [s.text or "" for s in source_cues]
+    return ["\n".join(s.text or "" for s in source_cues if s.start_ms < c.end_ms and s.end_ms > c.start_ms)
+            for c in cues]
+
+
+def glossary_findings(cues: list, source_cues: list, glossary: Glossary) -> list[Finding]:
+    """A `glossary` warning where a cue lacks a term's translation, a `forbidden_term` error where
+    it uses a forbidden one (tags stripped: the viewer reads the text)."""
+    out = []
+    for n, (cue, source) in enumerate(zip(cues, source_texts(cues, source_cues)), 1):
+        for p in glossary.problems(strip_tags(source), strip_tags(cue.text or "")):
+            out.append(Finding(n, GLOSSARY_RULES[p.rule], p.severity, p.value, p.limit, f"cue {n}: {p.message}"))
+    return out
 
 
 def _name_pattern(renamed_names: dict[str, str]) -> re.Pattern | None:
@@ -200,8 +223,11 @@ def _name_pattern(renamed_names: dict[str, str]) -> re.Pattern | None:
 
 
 def check_track(cues: Iterable, preset: Preset, *, episode_duration_ms: int | None = None,
-                renamed_names: dict[str, str] | None = None) -> list[Finding]:
-    """Check cues (objects with start_ms, end_ms, text) against a preset; return findings by cue."""
+                renamed_names: dict[str, str] | None = None, glossary: Glossary | None = None,
+                source_cues: list | None = None) -> list[Finding]:
+    """Check cues (objects with start_ms, end_ms, text) against a preset, and against the glossary
+    when given one with the source cues; return findings by cue."""
+    cues = list(cues)
     views = []
     for n, cue in enumerate(cues, 1):
         text = cue.text or ""
@@ -246,5 +272,7 @@ def check_track(cues: Iterable, preset: Preset, *, episode_duration_ms: int | No
                             f"cue {c.n}: {gap} ms after cue {prev.n} (minimum gap {min_gap} ms)"))
         if prev is None or c.end > prev.end:
             prev = c
+    if glossary and source_cues:
+        findings.extend(glossary_findings(cues, source_cues, glossary))
     findings.sort(key=lambda f: f.cue)
     return findings

@@ -23,6 +23,7 @@ from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
 from localize.locales import normalize_locale
 from localize.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
+from localize.glossary import store as glossary_store
 from localize.models import Cue, Episode, MarketVersion, Series, SubtitleTrack, TrackRevision, User
 from localize.presets import PRESETS, Preset, default_preset_for, override_problems, preset_with_overrides
 from localize.subtitles import formats, revisions, schemas
@@ -360,17 +361,49 @@ def run_qc(session: Session, series: Series, version: MarketVersion, episode: Ep
 def qc_checker(session: Session, series: Series, version: MarketVersion):
     """QC for many tracks of one version: `check(episode, track, cues) -> findings`.
 
-    What the checks need from the catalog (a remake's renamed characters) is read once.
+    What the checks need from the catalog (a remake's renamed characters, the glossary of each
+    language) is read once; a translation is checked against its source track's cues.
     """
     renamed = renamed_names(session, series, version)
+    glossaries: dict = {}
 
     def check(episode: Episode, track: SubtitleTrack, cues: list) -> list[Finding]:
         duration = episode.duration_s * 1000 if episode.duration_s else None
         preset, ignored = resolve_preset(series, version, track, track.language)
-        findings = check_track(cues, preset, episode_duration_ms=duration, renamed_names=renamed)
+        glossary, source = None, None
+        if track.language != series.original_locale:
+            if track.language not in glossaries:
+                glossaries[track.language] = glossary_store.glossary_for(session, series, track.language)
+            glossary = glossaries[track.language]
+            found = source_track(session, series, version, episode, track) if glossary else None
+            source = track_cues(session, found) if found else None
+        findings = check_track(cues, preset, episode_duration_ms=duration, renamed_names=renamed,
+                               glossary=glossary, source_cues=source)
         # A track-wide finding (cue 0) for each override that could not apply.
         return ignored + _untranslated(findings, cues)
     return check
+
+
+def source_track(session: Session, series: Series, version: MarketVersion, episode: Episode,
+                 track: SubtitleTrack | None) -> SubtitleTrack | None:
+    """The track a translator works from.
+
+    The original version's track in the original language for the same story point (a remake's
+    episode that merges originals takes the first of them), else the track this one was
+    translated from. A track is never its own source.
+    """
+    original = catalog.original_version(session, series)
+    originals = catalog.version_mapping(series, version).get(episode.number) or []
+    number = originals[0] if version.id != original.id and originals else episode.number
+    source_episode = episode if number == episode.number else \
+        session.exec(select(Episode).where(Episode.series_id == series.id, Episode.number == number)).first()
+    found = find_track(session, original, source_episode, series.original_locale) if source_episode else None
+    own_id = track.id if track else None
+    if found is not None and found.id != own_id:
+        return found
+    if track is not None and track.source_track_id:
+        return session.get(SubtitleTrack, track.source_track_id)
+    return None
 
 
 def renamed_names(session: Session, series: Series, version: MarketVersion) -> dict[str, str] | None:

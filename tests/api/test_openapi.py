@@ -290,6 +290,32 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     lead.call("PATCH", "/api/v1/series/heir/versions/pt-BR", {"script_length_ratio": {"min": 0.8, "max": 1.2}})
     lead.call("GET", "/api/v1/series/heir")
 
+    # The glossary: casting's names are read-only entries; CSV and TBX out, CSV in.
+    G = "/api/v1/series/heir/glossary"
+    boss = lead.call("POST", G, {"target_locale": "es-MX", "source": "boss", "target": "jefe", "note": "a woman"},
+                     expect=201).get_json()
+    lead.call("POST", G, {"target_locale": "es-MX", "source": "boss", "target": "patrón", "kind": "forbidden"},
+              expect=201)
+    lead.call("POST", G, {"target_locale": "es-MX", "source": "boss", "target": "jefa"}, expect=409)
+    lead.call("POST", G, {"target_locale": "es-MX", "source": "", "kind": "verb"}, expect=422)
+    translator.call("POST", G, {"target_locale": "es-MX", "source": "a", "target": "b"}, expect=403)
+    names = translator.call("GET", G + "?target_locale=es-MX").get_json()["entries"]
+    name = next(e for e in names if e["kind"] == "name")
+    marketing.call("GET", G)
+    lead.call("PUT", f"{G}/{boss['id']}", {"target": "jefa", "case_sensitive": True})
+    lead.call("PUT", f"{G}/{name['id']}", {"target": "Pablo"}, expect=409)
+    lead.call("DELETE", f"{G}/{name['id']}", expect=409)
+    lead.call("PUT", f"{G}/999999", {"target": "x"}, expect=404)
+    translator.call("GET", G + ".csv?target_locale=es-MX")
+    translator.call("GET", G + ".tbx?target_locale=es-MX")
+    translator.call("GET", G + ".tbx", expect=422)
+    lead.call("POST", G + ".csv?target_locale=es-MX", data="source,target,kind,note\r\nboss,jefa,term,\r\n"
+              "Ethan,Mateo,name,\r\nSterling Corp,,keep,\r\n".encode(), headers={"Content-Type": "text/csv"})
+    lead.call("POST", G + ".csv?target_locale=es-MX", data=b"source,target,kind,note\r\nx,,term,\r\n",
+              headers={"Content-Type": "text/csv"}, expect=422)
+    lead.call("POST", G + ".csv?target_locale=es-MX", data=b"x", headers={"Content-Type": "image/png"}, expect=415)
+    lead.call("DELETE", f"{G}/{boss['id']}", expect=204)
+
     # Views, then reports.
     marketing.call("POST", "/api/v1/series/heir/views", data=VIEWS.encode(), headers={"Content-Type": "text/csv"})
     marketing.call("POST", "/api/v1/series/heir/views", {"rows": [

@@ -281,3 +281,20 @@ def test_two_translators_files_of_one_export_the_second_conflicts_where_they_dif
     r = second.put(ES_SUB + ".xlf", data=translate(exported, {"c1000-3000": ("¿Y dónde estabas tú?", None)}),
                    headers=XLF)
     assert r.status_code == 409 and r.get_json()["error"]["details"][0]["unit"] == "c1000-3000"
+
+
+def test_units_carry_the_glossary_terms_of_their_source(lead, remake, track):
+    g = "/api/v1/series/heir/glossary"
+    assert lead.post(g, {"target_locale": "es-MX", "source": "mine", "target": "mío", "note": "possessive"}
+                     ).status_code == 201
+    assert lead.post(g, {"target_locale": "es-MX", "source": "years", "target": "abriles",
+                         "kind": "forbidden"}).status_code == 201
+    script = units(lead.get(REMAKE + ".xlf").data)
+    noted = [u["notes"] for u in script.values() if ("glossary", "mine = mío (possessive)") in u["notes"]]
+    assert len(noted) == 1
+    cues = units(lead.get(ES_SUB + ".xlf").data)
+    assert ("glossary", "mine = mío (possessive)") in cues["c4000-6500"]["notes"]
+    assert ("glossary", 'years: never "abriles"') in cues["c7000-9000"]["notes"]
+    assert not [n for n in cues["c1000-3000"]["notes"] if n[0] == "glossary"]
+    store = toolkit.xlifffile.parsestring(lead.get(ES_SUB + ".xlf").data)
+    assert "mine = mío (possessive)" in store.units[1].getnotes()

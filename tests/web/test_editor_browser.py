@@ -238,15 +238,15 @@ def test_history_shows_the_newest_page_then_older_revisions_on_demand(page, live
 def test_live_qc_updates_findings_and_counts_as_the_translator_types(page):
     cues = open_editor(page)
     expect(page.locator("#ed-qc")).to_have_text("0 errors · 0 warnings")
-    second = cues.nth(1)
+    second = cues.nth(1)  # its source names Ethan, who is Mateo in the remake (a glossary name from casting)
     # Too long, too fast: warnings appear while typing, before any save.
-    second.locator("textarea").fill("Una línea demasiado larga para la pantalla de un teléfono, sí.")
+    second.locator("textarea").fill("Mateo, una línea demasiado larga para la pantalla de teléfono.")
     expect(second.locator(".finding")).to_have_text(["Line too long: 62 / 42", re.compile(r"^Reads too fast: ")])
     expect(page.locator("#ed-qc")).to_have_text("0 errors · 2 warnings")
     expect(second.locator(".finding").first).to_have_attribute(
         "title", "A line is 62 characters long (limit 42).")
     # An unclosed tag is an error; an overlap marks the cue that starts too early.
-    second.locator("textarea").fill("<i>Corto.")
+    second.locator("textarea").fill("<i>Mateo.")
     expect(second.locator(".finding")).to_have_text(["Tag not closed: <i>"])
     expect(page.locator("#ed-qc")).to_have_text("1 error · 0 warnings")
     expect(second).to_have_class(re.compile(r"\bhas-error\b"))
@@ -256,14 +256,14 @@ def test_live_qc_updates_findings_and_counts_as_the_translator_types(page):
     expect(cues.nth(2).locator(".finding.sev-error")).to_contain_text("Overlaps the previous cue")
     expect(page.locator("#ed-qc")).to_have_text(re.compile(r"^2 errors · "))
     start.fill(end_of_second)  # back where it was
-    second.locator("textarea").fill("Corto.")
+    second.locator("textarea").fill("Mateo.")
     # An emptied cue of a translation in progress is work to do, and says so.
     second.locator("[data-field=status]").select_option("untranslated")
     second.locator("textarea").fill("")
     expect(second.locator(".finding")).to_have_text(["No translation yet"])
     expect(second.locator(".finding")).to_have_attribute("title", "This cue has no translation yet.")
     # The server is the authority at save: its findings replace the live ones, and agree.
-    second.locator("textarea").fill("Una línea demasiado larga para la pantalla de un teléfono, sí.")
+    second.locator("textarea").fill("Mateo, una línea demasiado larga para la pantalla de teléfono.")
     live = second.locator(".finding").all_inner_texts()
     page.click("#ed-save")
     saved(page, 2)

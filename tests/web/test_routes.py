@@ -14,6 +14,7 @@ PAGES = {
     "series": "/series/heir",
     "episode": "/series/heir/episodes/3",
     "casting": "/series/heir/versions/es-MX/casting",
+    "glossary": "/series/heir/glossary",
     "edit": "/series/heir/edit",
     "version_new": "/series/heir/versions/new",
     "version_edit": "/series/heir/versions/es-MX/edit",

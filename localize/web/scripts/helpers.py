@@ -17,6 +17,7 @@ from flask_babel import ngettext
 from localize.catalog import service as catalog
 from localize.db import request_session
 from localize.errors import DomainError, PreconditionFailed, ValidationFailed
+from localize.glossary import store as glossary_store
 from localize.models import Episode, MarketVersion, Script, Series
 from localize.permissions import Ability, can, can_write_language
 from localize.scripts import files, history, store
@@ -131,6 +132,9 @@ def page_data(t: Target) -> dict:
                  "revisions": url_for("scripts.api.revisions", **args)},
         "strings": page_strings(), "rules": {k: str(v) for k, v in RULES.items()},
         "statuses": {k: str(v) for k, v in STATUSES.items()}, "kinds": {k: str(v) for k, v in KINDS.items()},
+        # The version's glossary: terms underlined in the original's lines (editor-glossary.js).
+        "glossary": [] if t.original else [glossary_store.entry_dict(e) for e in glossary_store.list_entries(
+            request_session(), t.series, t.version.locale)],
     }
 
 

@@ -16,6 +16,8 @@ RULES = {
     "empty": _l("No text"),
     "numbers": _l("The source's number %(value)s is missing"),
     "length-ratio": _l("%(value)s times the source's length (limit %(limit)s)"),
+    "glossary": _l("The glossary translates %(value)s as %(limit)s"),
+    "forbidden-term": _l("%(value)s is forbidden by the glossary (for %(limit)s)"),
 }
 
 STATUSES = {"new": _l("new"), "machine": _l("machine"), "translated": _l("translated"),
@@ -29,6 +31,9 @@ def page_strings() -> dict[str, str]:
     """Every sentence script.js shows, in the reader's language."""
     return {
         "saved": _("Saved as revision %(n)s."),
+        # A glossary term's tooltip in the source text (editor-glossary.js).
+        "glossary_keep": _("keep as is, untranslated"),
+        "glossary_forbidden": _("never translate as"),
         "saving": _("Saving…"),
         "nothing_to_save": _("Nothing to save: the script is as stored."),
         "unsaved": _("Unsaved changes"),

@@ -2,7 +2,8 @@
 // the live counters and the QC findings of the last save. `ed` is the editor's shared state
 // (see editor.js): cfg, strings, preset, st (cues, revision...), els (page elements).
 import { checkCues, countFindings } from "./editor-qc.js";
-import { cueKey, fmt, formatTime, measure, num, plain, plural, sameCues } from "./editor-text.js";
+import { cueKey, fmt, formatTime, measure, num, plain, plural, sameCues, stripTags } from "./editor-text.js";
+import { cueGlossaryFindings, markTerms } from "./editor-glossary.js";
 
 const MS_RULES = new Set(["min_duration", "max_duration", "min_gap", "overlap", "past_episode_end", "ends_before_start"]);
 let uid = 0;
@@ -41,7 +42,7 @@ export function fillSource(ed, row, index) {
     times.textContent = `#${ed.cfg.source.cues.indexOf(s) + 1} · ${formatTime(s.start_ms)} → ${formatTime(s.end_ms)}`;
     const text = document.createElement("div");
     text.className = "src-text";
-    text.textContent = s.text;
+    markTerms(text, s.text, ed.cfg.glossary, ed.S);  // the glossary's terms underlined
     div.append(times, text);
     return div;
   }));
@@ -118,6 +119,7 @@ export function recheck(ed, draw = true) {
   const ctx = ed.cfg.qc_context || {};
   const found = checkCues(st.cues, ed.P, { episodeDurationMs: ctx.episode_duration_ms ?? null,
                                            renamedNames: ctx.renamed_names || null });
+  found.push(...cueGlossaryFindings(ed.cfg.glossary, st.cues, (i) => sourcesFor(ed, i), stripTags));
   const byCue = st.cues.map(() => []);
   for (const f of found) byCue[f.cue - 1].push(f);
   st.cues.forEach((cue, i) => {

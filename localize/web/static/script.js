@@ -5,6 +5,7 @@
 //   script-diff.js  word diff of a changed source, segment keys, conflict pairing (pure)
 //   script-sync.js  drafts in this browser, save, conflicts, restore, history
 import { fmt } from "./editor-text.js";
+import { markTerms } from "./editor-glossary.js";
 import { wordDiff } from "./script-diff.js";
 import { drawHistory, resumeDraft, save, say, updateBar, writeDraft } from "./script-sync.js";
 
@@ -132,7 +133,7 @@ function fillSource(ed, row, seg) {
     cell.append(el("span", "src-speaker", `${info.speaker.toUpperCase()}${info.extension ? ` (${info.extension})` : ""}`));
   }
   if (info.parenthetical) cell.append(el("span", "src-paren", `(${info.parenthetical})`));
-  cell.append(el("span", "src-text", seg.source.text || "∅"));
+  cell.append(markTerms(el("span", "src-text"), seg.source.text || "∅", ed.cfg.glossary, ed.S));
   if (seg.source.removed) cell.append(el("span", "chip bad-chip src-removed", ed.S.source_removed));
 }
 

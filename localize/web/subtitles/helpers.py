@@ -15,6 +15,7 @@ from flask_babel import ngettext
 
 from localize.db import request_session
 from localize.errors import PreconditionFailed, ValidationFailed
+from localize.glossary import store as glossary_store
 from localize.models import MarketVersion
 from localize.permissions import can_write_language
 from localize.security import current_user
@@ -82,7 +83,16 @@ def editor_data(target: editor.Target, source) -> dict:
         "qc_context": {"episode_duration_ms": target.episode.duration_s * 1000 if target.episode.duration_s else None,
                        "renamed_names": tracks.renamed_names(session, target.series, target.version)},
         "track_qc": [track_finding_text(f) for f in data_qc if f["cue"] == 0],
+        # The language's glossary: terms underlined in the source, checked live (editor-glossary.js).
+        "glossary": glossary_data(target.series, target.language),
     }
+
+
+def glossary_data(series, language: str) -> list[dict]:
+    """The glossary entries of a translation's language (none for the original's own language)."""
+    if language == series.original_locale:
+        return []
+    return [glossary_store.entry_dict(e) for e in glossary_store.list_entries(request_session(), series, language)]
 
 
 def render_editor(target: editor.Target, upload_error: "UploadRefusal | None" = None, status: int = 200,

@@ -27,6 +27,8 @@ RULES = {
     "original_name": _l("Original character name"),
     "ignored_override": _l("QC override ignored"),
     "untranslated": _l("No translation yet"),
+    "glossary": _l("Glossary"),
+    "forbidden_term": _l("Forbidden translation"),
 }
 
 STATUSES = {"untranslated": _l("untranslated"), "translated": _l("translated"), "reviewed": _l("reviewed")}
@@ -36,6 +38,9 @@ def editor_strings() -> dict[str, str]:
     """Every sentence editor.js shows, in the reader's language."""
     return {
         "saved": _("Saved as revision %(n)s."),
+        # A glossary term's tooltip in the source text (editor-glossary.js).
+        "glossary_keep": _("keep as is, untranslated"),
+        "glossary_forbidden": _("never translate as"),
         "older_revisions": _("Show older revisions"),
         "nothing_to_save": _("Nothing to save: the cues are as stored."),
         "saving": _("Saving…"),
@@ -137,6 +142,8 @@ def qc_messages() -> dict[str, str]:
         "min_gap": _("%(value)s s after the cue before it (minimum gap %(limit)s s)."),
         "past_episode_end": _("Ends at %(value)s s, after the episode ends at %(limit)s s."),
         "original_name": _("Still names %(value)s, who is %(limit)s in this version."),
+        "glossary": _("The glossary translates %(value)s as %(limit)s, and this translation does not say it."),
+        "forbidden_term": _("%(value)s is a translation the glossary forbids (for %(limit)s)."),
     }
 
 

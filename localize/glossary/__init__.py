@@ -1,0 +1,1 @@
+"""Glossaries: per series and target locale, stored entries and the names casting gives."""
