@@ -44,11 +44,13 @@ def submit_and_wait(app, kind: str, params: dict, *, label: str) -> dict:
 
     With no queue configured, this process's own thread pool runs it while we wait.
     """
-    from localize.app.jobs import enqueue
+    from localize.app.jobs import backend_of, enqueue
     from localize.db import session_scope
     with session_scope(engine_of(app)) as session:
         job_id = enqueue(app, session, kind, params, user=None).id
-    return wait_for_job(app, job_id, label=label)
+    result = wait_for_job(app, job_id, label=label)
+    backend_of(app).shutdown(wait=True)  # an in-process pool has nothing more to do
+    return result
 
 
 def wait_for_job(app, job_id: str, *, label: str = "working", poll_s: float = POLL_S) -> dict:
@@ -69,6 +71,7 @@ def wait_for_job(app, job_id: str, *, label: str = "working", poll_s: float = PO
                 bar.length = total
                 bar.update(min(done, total) - bar.pos)
             if status in ("done", "failed"):
+                bar.update(bar.length - bar.pos if status == "done" else 0)
                 break
             time.sleep(poll_s)
     if status == "failed":

@@ -77,6 +77,9 @@ class RedisQueue:
     def holder(self) -> str | None:
         return None  # any worker of the queue, on any host, may take it
 
+    def shutdown(self, wait: bool = True) -> None:
+        """Nothing to stop here: the workers are other processes."""
+
     def dispatch(self, job_id: str) -> None:
         try:
             self._rq_queue().enqueue_call(perform, args=(job_id,), job_id=f"localize-{job_id}",
