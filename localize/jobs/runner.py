@@ -27,8 +27,11 @@ CHECKPOINT_EVERY_S = 1.0   # progress is written at most this often (and always 
 HEARTBEAT_S = 30.0         # a running job says it lives this often, between checkpoints too
 
 
-class JobLost(Exception):
-    """The job stopped being this worker's (declared stale meanwhile): its work is abandoned."""
+class JobLost(BaseException):
+    """The job stopped being this worker's (declared stale meanwhile): its work is abandoned.
+
+    A BaseException, so a job function that reports its own failures per segment with
+    `except Exception` does not swallow it and go on working for nobody."""
 
 
 def run(job_id: str, open_session: Callable[[], Session], *, worker: str | None = None) -> str:
