@@ -1,7 +1,7 @@
 """Background jobs: their progress and outcome, and how a route answers now or hands work to a job."""
 from __future__ import annotations
 
-from flask import current_app, jsonify, url_for
+from flask import current_app, jsonify, request, url_for
 
 from localize import jobs
 from localize.api import api_user, bp, requires
@@ -9,6 +9,7 @@ from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.app.jobs import enqueue
 from localize.db import request_session, session_scope
+from localize.errors import field_error
 from localize.jobs.registry import kind_function
 from localize.permissions import Ability
 
@@ -26,6 +27,17 @@ def job_get(job_id):
         with session_scope(current_app.extensions["localize_engine"]) as session:
             job = jobs.settle(session, job.id)
     return jsonify(jobs.as_dict(job))
+
+
+@bp.get("/jobs")
+@requires(Ability.READ_CATALOG)
+def jobs_list():
+    """The caller's own jobs, newest first (?limit=, 1-100, default 20)."""
+    text = request.args.get("limit", "")
+    if text and (not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 100):
+        raise field_error("limit", "must be a whole number from 1 to 100")
+    found = jobs.jobs_of(request_session(), api_user(), limit=int(text or 20))
+    return jsonify({"jobs": [jobs.as_dict(job) for job in found]})
 
 
 def answer_or_enqueue(kind: str, params: dict, *, size: int, limit: int = INLINE_EPISODES):
@@ -49,6 +61,10 @@ def answer_or_enqueue(kind: str, params: dict, *, size: int, limit: int = INLINE
     return response
 
 
+describe("api.jobs_list", "The jobs the caller started, newest first", returns={"200": answers.JobList},
+         responses={"422": "A bad limit"},
+         parameters=[{"name": "limit", "in": "query", "required": False,
+                      "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}])
 describe("api.job_get",
          "A background job (a pre-translation of more than 20 episodes): status, progress, and once over "
          "the same answer the request would have given at once, or why it failed. Readable by the person "

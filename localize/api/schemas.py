@@ -653,6 +653,10 @@ class JobState(_Answer):
     finished_at: Optional[datetime]
 
 
+class JobList(_Answer):
+    jobs: list[JobState] = Field(description="newest first")
+
+
 class JobAccepted(_Answer):
     """202: the work runs in the background; GET the job's URL (also in `Location`) for its progress."""
 

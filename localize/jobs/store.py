@@ -64,6 +64,13 @@ def readable_job(session: Session, job_id: str, user: User | None) -> Job:
     return job
 
 
+def jobs_of(session: Session, user: User, *, limit: int = 20) -> list[Job]:
+    """The jobs a person started, newest first."""
+    statement = (select(Job).where(col(Job.created_by) == user.id)
+                 .order_by(col(Job.created_at).desc(), col(Job.id)).limit(limit))
+    return list(session.exec(statement).all())
+
+
 def as_dict(job: Job) -> dict:
     """The job as the API answers it."""
     return {"id": job.id, "kind": job.kind, "status": job.status,

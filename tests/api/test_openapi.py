@@ -308,6 +308,9 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
         recorder.as_user(owner_token).call("GET", url)
         lead.call("GET", url)
         translator.call("GET", url, expect=404)
+    assert len(recorder.as_user(owner_token).call("GET", "/api/v1/jobs?limit=5").get_json()["jobs"]) == 2
+    translator.call("GET", "/api/v1/jobs")  # none of its own: an empty list
+    translator.call("GET", "/api/v1/jobs?limit=0", expect=422)
 
     # The audit log: admins only.
     admin = recorder.as_user(_user(make_user, "admin"))
