@@ -25,6 +25,7 @@ log = logging.getLogger("localize.jobs")
 OpenSession = Callable[[], Session]
 DEFAULT_THREADS = 2
 DEFAULT_TIMEOUT_S = 3600  # RQ stops a job running longer (an 80-episode pre-translation with MT)
+ENQUEUE_TIMEOUT_S = 5
 
 
 class InProcess:
@@ -73,6 +74,7 @@ class RedisQueue:
                  timeout_s: int = DEFAULT_TIMEOUT_S):
         self.open_session, self.url, self.name, self.timeout_s = open_session, url, name, timeout_s
         self.queue = f"rq:{name}"
+        self._rq = None
 
     def holder(self) -> str | None:
         return None  # any worker of the queue, on any host, may take it
@@ -92,9 +94,14 @@ class RedisQueue:
                            status="queued")
 
     def _rq_queue(self):
-        from redis import Redis
-        from rq import Queue
-        return Queue(self.name, connection=Redis.from_url(self.url))
+        if self._rq is None:  # one connection pool per process, opened at the first job
+            from redis import Redis
+            from rq import Queue
+            # Enqueueing runs as a request ends: an unreachable Redis must not hold it for long.
+            connection = Redis.from_url(self.url, socket_connect_timeout=ENQUEUE_TIMEOUT_S,
+                                        socket_timeout=ENQUEUE_TIMEOUT_S)
+            self._rq = Queue(self.name, connection=connection)
+        return self._rq
 
 
 def reap(open_session: OpenSession) -> list[str]:
