@@ -124,8 +124,8 @@ def transaction(open_session) -> Iterator[Session]:
 class _Heartbeat:
     """Refresh a running job's heartbeat from a side thread, so a long step does not look dead."""
 
-    def __init__(self, job_id: str, worker: str, open_session, every: float = HEARTBEAT_S):
-        self.job_id, self.worker, self.open_session, self.every = job_id, worker, open_session, every
+    def __init__(self, job_id: str, worker: str, open_session):
+        self.job_id, self.worker, self.open_session, self.every = job_id, worker, open_session, HEARTBEAT_S
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name=f"job-heartbeat-{job_id[:8]}", daemon=True)
 

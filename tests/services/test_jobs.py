@@ -93,6 +93,34 @@ def test_a_job_taken_from_its_worker_drops_its_unsaved_work(engine, open_session
     assert _steps_saved(engine, "lost") == ["1"]
 
 
+def test_two_workers_asked_to_run_one_job_run_it_once(engine, open_session):
+    job_id = _submit(engine, {"steps": 2, "tag": "once"})
+    outcomes = []
+    threads = [threading.Thread(target=lambda: outcomes.append(runner.run(job_id, open_session))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["done", "skipped"]
+    assert _steps_saved(engine, "once") == ["1", "2"]
+
+
+def test_a_job_between_steps_keeps_its_heartbeat(engine, open_session, monkeypatch, tmp_path):
+    monkeypatch.setattr(runner, "HEARTBEAT_S", 0.05)
+    gate = tmp_path / "gate"
+    job_id = _submit(engine, {"steps": 2, "pause_after": 1, "gate": str(gate)})
+    thread = threading.Thread(target=runner.run, args=(job_id, open_session))
+    thread.start()
+    try:
+        _until(lambda: _job(engine, job_id).done == 1)
+        first = _job(engine, job_id).heartbeat_at
+        _until(lambda: _job(engine, job_id).heartbeat_at > first)  # beats while the step waits
+    finally:
+        gate.touch()
+        thread.join(30)
+    assert _job(engine, job_id).status == "done"
+
+
 def test_parameters_must_be_json_and_kinds_known(engine):
     with db.session_scope(engine) as s:
         with pytest.raises(ValidationFailed):
