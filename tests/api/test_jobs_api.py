@@ -30,6 +30,19 @@ REDIS = "redis://127.0.0.1:6379/3"  # db 3: this feature's, apart from anything 
 TESTS = Path(__file__).resolve().parents[1]
 
 
+class Bearer:
+    """A test client sending one API token (the shared `api` fixture serves only the default app)."""
+
+    def __init__(self, client, token):
+        self.client, self.headers = client, {"Authorization": f"Bearer {token}"} if token else {}
+
+    def get(self, path):
+        return self.client.get(path, headers=self.headers)
+
+    def post(self, path, json=None):
+        return self.client.post(path, json=json, headers=self.headers)
+
+
 def _add_start_route(app) -> None:
     """POST /test/jobs {"episodes": n, "params": {...}}: a route of the test kind, as pre-translation's will be."""
     def start():
@@ -107,7 +120,6 @@ def test_a_failed_job_says_why(jobs_app, api):
 
 
 def test_only_its_creator_leads_and_admins_read_a_job(jobs_app, api, make_user, client):
-    from conftest import Api
     creator = api("translator", ["es-MX"])
     url = _start(creator, 30, steps=1).get_json()["job"]
     _poll(creator, url, lambda j: j["status"] == "done")
@@ -117,7 +129,7 @@ def test_only_its_creator_leads_and_admins_read_a_job(jobs_app, api, make_user, 
         r = stranger.get(url)
         assert r.status_code == 404 and r.get_json()["error"]["code"] == "not_found"
     assert creator.get("/api/v1/jobs/" + "A" * 22).status_code == 404
-    assert Api(client, None).get(url).status_code == 401
+    assert Bearer(client, None).get(url).status_code == 401
 
 
 def test_each_person_lists_their_own_jobs_newest_first(jobs_app, api):
@@ -142,13 +154,12 @@ def test_any_job_id_is_a_404_never_a_500(lead, job_id):
 
 
 def test_a_job_whose_worker_died_reads_as_failed(jobs_app, engine, api, make_user):
-    from conftest import Api
     user, token = make_user("lead")
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     with db.session_scope(engine) as s:
         s.add(Job(id="stale-job-0123456789", kind="test.steps", params={}, status="running", done=2, total=5,
                   created_by=user.id, worker=f"{socket.gethostname()}:{int(dead.stdout)}"))
-    r = Api(jobs_app.test_client(), token).get("/api/v1/jobs/stale-job-0123456789")
+    r = Bearer(jobs_app.test_client(), token).get("/api/v1/jobs/stale-job-0123456789")
     body = r.get_json()
     assert body["status"] == "failed" and body["finished_at"]
     assert body["error"].startswith("the job stopped unfinished: the process ")
@@ -164,9 +175,8 @@ def _worker(db_url, queue_name, tmp_path) -> subprocess.Popen:
 
 
 def test_on_redis_a_localize_worker_runs_the_jobs(queued_app, db_url, queue_name, make_user, tmp_path):
-    from conftest import Api
     _, token = make_user("lead")
-    lead = Api(queued_app.test_client(), token)
+    lead = Bearer(queued_app.test_client(), token)
     gate = tmp_path / "gate"
     first = _start(lead, 80, steps=3, pause_after=1, gate=str(gate), tag="rq")
     assert first.status_code == 202
@@ -193,11 +203,10 @@ def test_on_redis_a_localize_worker_runs_the_jobs(queued_app, db_url, queue_name
 
 
 def test_an_unreachable_queue_fails_the_job_instead_of_losing_it(db_url, tmp_path, make_user):
-    from conftest import Api
     app = create_app({"DATABASE_URL": db_url, "TESTING": True, "QUEUE_URL": "redis://127.0.0.1:1/3"})
     _add_start_route(app)
     _, token = make_user("lead")
-    lead = Api(app.test_client(), token)
+    lead = Bearer(app.test_client(), token)
     r = _start(lead, 30, steps=1)
     assert r.status_code == 202
     body = lead.get(r.get_json()["job"]).get_json()
