@@ -18,7 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     from localize import db, i18n, routing, security
     from localize.app import audit as http_audit
     from localize.app import errors as http_errors
-    from localize.app import metrics
+    from localize.app import jobs, metrics
     routing.init_app(app)
     metrics.init_app(app)  # first: its after_request runs last, its teardown records each request
     db.init_app(app)
@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     http_errors.init_app(app)
+    jobs.init_app(app)  # after db: the backend opens its own sessions on the app's engine
     import localize.memory  # noqa: F401  (translation memory subscribes to the scripts' and subtitles' saves)
 
     from localize.api import bp as api_bp

@@ -74,4 +74,10 @@ def from_environment(instance_path: str) -> dict:
                                    if a.strip()),
         # "json": one JSON access-log line per request from the app; otherwise the server's text line.
         "LOG_FORMAT": os.environ.get("LOCALIZE_LOG_FORMAT", "text").strip().lower(),
+        # Background jobs: empty runs them in a few threads of each serving process; redis://host:6379/0
+        # puts them on an RQ queue that `localize worker` processes (on any host) work.
+        "QUEUE_URL": os.environ.get("LOCALIZE_QUEUE_URL", "").strip(),
+        "QUEUE_NAME": os.environ.get("LOCALIZE_QUEUE_NAME", "localize").strip() or "localize",
+        "JOB_THREADS": int(os.environ.get("LOCALIZE_JOB_THREADS", "2")),
+        "JOB_TIMEOUT": int(os.environ.get("LOCALIZE_JOB_TIMEOUT", "3600")),  # seconds, on the RQ queue
     }

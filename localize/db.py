@@ -107,6 +107,12 @@ def new_session(engine: Engine, *, write: bool) -> Session:
     return session
 
 
+def writer_session(engine: Engine) -> Session:
+    """A session whose every transaction takes the write lock, not only its first: long work that
+    commits as it goes (a background job's checkpoints) and writes again after each commit."""
+    return Session(engine.execution_options(localize_write=True), expire_on_commit=False)
+
+
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """Run a unit of work: commit on success, roll back on any error."""

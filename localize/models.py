@@ -456,3 +456,42 @@ class GlossaryEntry(SQLModel, table=True):
     case_sensitive: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+# --- background jobs ----------------------------------------------------------------------------
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class Job(SQLModel, table=True):
+    """Long work (a pre-translation of 80 episodes) run outside the request that asked for it.
+
+    Its state lives here, not in a process, so every serve worker and every host answers its GET.
+    `id` is random and unguessable. `worker` names the process holding it ("host:pid"): the one
+    that will run a queued in-process job, the one running a job; `heartbeat_at` is refreshed while
+    it runs, so a job whose worker died is found stale (localize/jobs/store.py).
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        PrimaryKeyConstraint("id", name="pk_jobs"),
+        Index("ix_jobs_created_by_created_at", "created_by", "created_at"),
+        Index("ix_jobs_status_heartbeat_at", "status", "heartbeat_at"),
+    )
+    id: str = Field(sa_column=Column(String(32), nullable=False))
+    kind: str = Field(sa_column=Column(String(60), nullable=False))
+    params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="queued", sa_column=Column(String(10), nullable=False))
+    # "process" (a thread of the serving process) or "rq:<queue name>" (a `localize worker`).
+    queue: str = Field(default="process", sa_column=Column(String(100), nullable=False))
+    done: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+    total: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+    result: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    created_by: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(
+        "users.id", ondelete="SET NULL", name="fk_jobs_created_by_users")))
+    worker: Optional[str] = Field(default=None, sa_column=Column(String(200)))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    started_at: Optional[datetime] = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    heartbeat_at: Optional[datetime] = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    finished_at: Optional[datetime] = Field(default=None, sa_column=Column(DateTime(timezone=True)))

@@ -33,7 +33,8 @@ EXTRA_RESPONSES: dict[str, dict[str, str]] = {}
 RETURNS: dict[str, dict[str, Any]] = {}
 QUERY_PARAMETERS: dict[str, list[dict]] = {}
 REF = "#/components/schemas/{model}"
-SUCCESS = {"200": "OK", "201": "Created", "204": "No content"}
+SUCCESS = {"200": "OK", "201": "Created", "202": "Accepted: the work goes on in the background (see its job)",
+           "204": "No content"}
 ERRORS = {"400": "Malformed JSON", "401": "No API token, or an unknown or revoked one",
           "403": "The role (or the translator's languages) may not do this", "404": "Not found",
           "422": "Validation failed: details name each field"}

@@ -672,3 +672,32 @@ class GlossaryImportResult(_Answer):
     updated: int
     unchanged: int
     skipped: list[GlossarySkipped]
+
+
+# --- background jobs ---------------------------------------------------------------------------
+
+class JobProgress(_Answer):
+    done: int = Field(ge=0, description="steps done (episodes, for a pre-translation)")
+    total: int = Field(ge=0, description="steps in all; 0 until the job has counted them")
+
+
+class JobState(_Answer):
+    id: str = Field(description="random and unguessable")
+    kind: str = Field(description="what the job does, e.g. pretranslate")
+    status: Literal["queued", "running", "done", "failed"]
+    progress: JobProgress
+    result: Optional[dict[str, Any]] = Field(
+        description="when done: the answer the request would have given had it run at once; else null")
+    error: Optional[str] = Field(description="when failed: why (and whether steps before it were saved); else null")
+    created_at: datetime
+    finished_at: Optional[datetime]
+
+
+class JobList(_Answer):
+    jobs: list[JobState] = Field(description="newest first")
+
+
+class JobAccepted(_Answer):
+    """202: the work runs in the background; GET the job's URL (also in `Location`) for its progress."""
+
+    job: str = Field(description="the job's URL, /api/v1/jobs/<id>")

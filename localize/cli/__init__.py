@@ -217,12 +217,13 @@ def serve(host, port, workers, threads):
     serve_forever(make_app, host, port, workers=workers, threads=threads)
 
 
-from localize.cli import glossary, memory, scripts, subtitles, views, xliff  # noqa: E402  (command groups of the features)
+from localize.cli import glossary, jobs, memory, scripts, subtitles, views, xliff  # noqa: E402  (command groups of the features)
 
 main.add_command(scripts.group)
 main.add_command(subtitles.group)
 main.add_command(views.group)
 main.add_command(xliff.group)
+main.add_command(jobs.worker)
 main.add_command(memory.group)
 main.add_command(memory.group, name="memory")
 main.add_command(glossary.group)

@@ -1,14 +1,14 @@
 """glossary: entries per series and target locale (term, name, forbidden, keep), one per source and kind
 
 Revision ID: 0011_glossary
-Revises: 0008_rates
+Revises: 0010_jobs
 Create Date: 2026-11-27 17:45:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0011_glossary'
-down_revision = '0008_rates'
+down_revision = '0010_jobs'
 branch_labels = None
 depends_on = None
 

@@ -136,6 +136,20 @@ def test_enums_list_their_values(doc):
     assert enum("DiffItem", "op") == ["added", "removed", "changed"]
 
 
+def _jobs(app, user) -> list[str]:
+    """A job run to its result and one still queued, of the tests' own kind; their URLs."""
+    import functools
+
+    import job_kinds  # noqa: F401  (registers the test kinds)
+    from localize import db, jobs
+    from localize.jobs import runner
+    engine = app.extensions["localize_engine"]
+    with db.session_scope(engine) as session:
+        done, queued = (jobs.submit(session, "test.steps", {"steps": n}, user=user).id for n in (2, 1))
+    assert runner.run(done, functools.partial(db.writer_session, engine)) == "done"
+    return [f"/api/v1/jobs/{done}", f"/api/v1/jobs/{queued}"]
+
+
 def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make_user, doc, script_formats):
     lead = recorder.as_user(_user(make_user, "lead"))
     translator = recorder.as_user(_user(make_user, "translator", ["es-MX"]))
@@ -331,6 +345,16 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     marketing.call("GET", "/api/v1/series/heir/report?from=2026-13-01", expect=422)
     marketing.call("GET", "/api/v1/report")
     marketing.call("GET", "/api/v1/report?format=csv&from=2026-10-01")
+
+    # Background jobs (a long pre-translation's): the creator and leads read one, others get 404.
+    owner, owner_token = make_user("translator", ["es-MX"])
+    for url in _jobs(recorder.app, owner):
+        recorder.as_user(owner_token).call("GET", url)
+        lead.call("GET", url)
+        translator.call("GET", url, expect=404)
+    assert len(recorder.as_user(owner_token).call("GET", "/api/v1/jobs?limit=5").get_json()["jobs"]) == 2
+    translator.call("GET", "/api/v1/jobs")  # none of its own: an empty list
+    translator.call("GET", "/api/v1/jobs?limit=0", expect=422)
 
     # The audit log: admins only.
     admin = recorder.as_user(_user(make_user, "admin"))
