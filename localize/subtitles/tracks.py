@@ -71,6 +71,7 @@ CUES_PER_SECOND = 2          # of the episode's duration...
 MIN_CUE_LIMIT = 200          # ...but at least this many cues are always allowed
 UNKNOWN_DURATION_CUES = 20_000
 LATE_START_MS = 60_000       # a cue may start up to a minute after the episode's end
+PENDING = ("machine", "fuzzy")  # filled by machine or a near memory match, waiting for a person
 
 
 def cue_limit(episode: Episode) -> int:
@@ -252,6 +253,8 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
                 f"the track is at revision {track.revision}, not {expected_revision}: someone saved meanwhile",
                 [{"field": "If-Match", "current_revision": track.revision, "your_revision": expected_revision}])
         old = revisions.stored_cues(session, [track.id]).get(track.id, [])
+    if remember:
+        cues = edited_by_person(old, cues)
     plan = revisions.plan_revision(track, created=created, old_cues=old, cues=cues, header=header,
                                    blocks=blocks, source_format=source_format, author=author,
                                    summary=summary, restored_from=restored_from, dropped=dropped)
@@ -261,6 +264,27 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
         announce(session, series=series, version=version, episode=episode, track=track, old_cues=old,
                  cues=cues, author=author)
     return plan.result()
+
+
+def edited_by_person(old: list[dict], cues: list[dict]) -> list[dict]:
+    """A machine or fuzzy cue whose text a person changed is `translated`, unless they set another status."""
+    before = {(c["start_ms"], c["end_ms"]): c for c in old}
+    out = []
+    for cue in cues:
+        prior = before.get((cue["start_ms"], cue["end_ms"]))
+        if (cue.get("status") in PENDING and prior is not None and prior.get("status") == cue["status"]
+                and prior["text"] != cue["text"] and cue["text"].strip()):
+            cue = {**cue, "status": "translated"}
+        out.append(cue)
+    return out
+
+
+def save_prefilled(session: Session, *, series: Series, version: MarketVersion, episode: Episode, language: str,
+                   cues: list[dict], author: User, expected_revision: int | None, summary: str) -> SaveResult:
+    """Save cues that pre-translation filled, as one revision, kept out of translation memory (they came from it)."""
+    return _save(session, series=series, version=version, episode=episode, language=language,
+                 cues=validate_cues(cues), header=None, blocks=None, source_format=None, author=author,
+                 expected_revision=expected_revision, summary=summary)
 
 
 def _locked_track(session: Session, version, episode, language) -> SubtitleTrack | None:
@@ -465,7 +489,7 @@ def translate_track(session: Session, *, series: Series, version: MarketVersion,
 
     `prefill(texts, source_language, target_language) -> list[str | None]` is the seam where
     translation memory and machine translation fill cues in; without it every cue starts empty
-    and `untranslated`. Prefilled cues are `translated`, waiting for review.
+    and `untranslated`. Prefilled cues are `machine` (machine output) until a person edits them.
     """
     language = normalize_locale(language, "language")
     if find_track(session, version, episode, language) is not None:
@@ -477,7 +501,7 @@ def translate_track(session: Session, *, series: Series, version: MarketVersion,
     for i, cue in enumerate(source_cues):
         text = (filled[i] if filled else None) or ""
         cues.append({"start_ms": cue.start_ms, "end_ms": cue.end_ms, "text": text, "identifier": cue.identifier,
-                     "settings": cue.settings, "status": "translated" if text else "untranslated"})
+                     "settings": cue.settings, "status": "machine" if text else "untranslated"})
     return _save(session, series=series, version=version, episode=episode, language=language, cues=cues,
                  header=source.header, blocks=source.blocks, source_format=source.source_format,
                  author=author, expected_revision=None, source_track_id=source.id,

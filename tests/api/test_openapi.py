@@ -130,7 +130,7 @@ def test_enums_list_their_values(doc):
     assert "post-production" in enum("Version", "status")
     assert "cliffhanger" not in enum("Episode", "cliffhanger_kind") and "reveal" in enum("Episode", "cliffhanger_kind")
     assert enum("Casting", "status")[0] == "open"
-    assert enum("TrackCue", "status") == enum("CueIn", "status") == ["untranslated", "translated", "reviewed"]
+    assert enum("TrackCue", "status") == enum("CueIn", "status") == ["untranslated", "machine", "fuzzy", "translated", "reviewed"]
     assert enum("Finding", "severity") == ["error", "warning"]
     assert enum("DiffItem", "op") == ["added", "removed", "changed"]
 
