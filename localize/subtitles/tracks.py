@@ -484,12 +484,14 @@ def export_name(version: MarketVersion, number: int, language: str, fmt: str) ->
 # --- translation ------------------------------------------------------------------------------
 
 def translate_track(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
-                    language: str, source: SubtitleTrack, author: User, prefill=None) -> SaveResult:
+                    language: str, source: SubtitleTrack, author: User, prefill=None,
+                    summary: str | None = None) -> SaveResult:
     """Create a target-language track from a source track, cue by cue with the source timings.
 
     `prefill(texts, source_language, target_language) -> list[str | None]` is the seam where
     translation memory and machine translation fill cues in; without it every cue starts empty
-    and `untranslated`. Prefilled cues are `machine` (machine output) until a person edits them.
+    and `untranslated`. Prefilled cues are `machine` (machine output) until a person edits them;
+    a prefill may also give a (text, status) pair (pre-translation's memory matches).
     """
     language = normalize_locale(language, "language")
     if find_track(session, version, episode, language) is not None:
@@ -499,11 +501,12 @@ def translate_track(session: Session, *, series: Series, version: MarketVersion,
     filled = prefill([c.text for c in source_cues], source.language, language) if prefill else None
     cues = []
     for i, cue in enumerate(source_cues):
-        text = (filled[i] if filled else None) or ""
+        fill = filled[i] if filled else None
+        text, status = (fill if isinstance(fill, tuple) else (fill, "machine")) if fill else ("", "untranslated")
         cues.append({"start_ms": cue.start_ms, "end_ms": cue.end_ms, "text": text, "identifier": cue.identifier,
-                     "settings": cue.settings, "status": "machine" if text else "untranslated"})
+                     "settings": cue.settings, "status": status})
     return _save(session, series=series, version=version, episode=episode, language=language, cues=cues,
                  header=source.header, blocks=source.blocks, source_format=source.source_format,
                  author=author, expected_revision=None, source_track_id=source.id,
-                 summary=f"translation started from {source.language} ({len(cues)} cues)")
+                 summary=summary or f"translation started from {source.language} ({len(cues)} cues)")
 
