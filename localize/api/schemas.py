@@ -632,3 +632,27 @@ class Leverage(_Answer):
     cost: Optional[str] = Field(pattern=r"^\d+\.\d{2}$",
                                 description="weighted words times the rate per word; null without a rate")
     episodes: list[LeverageEpisode]
+
+
+# --- pre-translation --------------------------------------------------------------------------
+
+class PretranslateFilled(_Answer):
+    context: int = Field(ge=0, description="segments filled from 101% matches, as `translated`")
+    exact: int = Field(ge=0, description="from 100% matches, as `translated`")
+    fuzzy: int = Field(ge=0, description="from fuzzy matches at or above min_score, as `fuzzy`")
+    machine: int = Field(ge=0, description="by machine translation, as `machine`")
+
+
+class PretranslateFailure(_Answer):
+    episode: int
+    kind: Literal["script", "subtitles"]
+    position: Optional[int] = Field(description="the segment's or cue's position (null: the whole script or track)")
+    reason: str
+
+
+class PretranslateResult(_Answer):
+    filled: PretranslateFilled
+    left: int = Field(ge=0, description="segments and cues still empty (`new` or `untranslated`)")
+    failed: list[PretranslateFailure] = Field(description="segments machine translation could not fill; "
+                                                          "they keep their state")
+    revisions: int = Field(ge=0, description="scripts and tracks saved (one revision each)")
