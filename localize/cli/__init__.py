@@ -217,10 +217,11 @@ def serve(host, port, workers, threads):
     serve_forever(make_app, host, port, workers=workers, threads=threads)
 
 
-from localize.cli import memory, scripts, subtitles, views  # noqa: E402  (command groups of the features)
+from localize.cli import memory, pretranslate, scripts, subtitles, views  # noqa: E402  (command groups of the features)
 
 main.add_command(scripts.group)
 main.add_command(subtitles.group)
 main.add_command(views.group)
 main.add_command(memory.group)
 main.add_command(memory.group, name="memory")
+main.add_command(pretranslate.command)
