@@ -18,7 +18,7 @@ RULES = {
     "length-ratio": _l("%(value)s times the source's length (limit %(limit)s)"),
 }
 
-STATUSES = {"new": _l("new"), "machine": _l("machine"), "translated": _l("translated"),
+STATUSES = {"new": _l("new"), "machine": _l("machine"), "fuzzy": _l("fuzzy"), "translated": _l("translated"),
             "reviewed": _l("reviewed"), "approved": _l("approved"), "cut": _l("cut")}
 
 KINDS = {"scene": _l("scene"), "action": _l("action"), "dialogue": _l("dialogue"),
