@@ -24,6 +24,7 @@ from localize.errors import NotFound, PreconditionFailed, ValidationFailed
 from localize.machinery import Provider
 from localize.machinery.service import machine_translate
 from localize.memory import store
+from localize.memory.fuzzy_batch import FuzzyIndex
 from localize.memory.targets import TrackTarget, Unit, script_target, track_target
 from localize.models import Episode, MarketVersion, Series, User
 
@@ -64,6 +65,7 @@ class _Run:
         self.end = None if deadline is None else time.monotonic() + deadline
         self.result = PretranslateResult()
         self.fuzzy_seen: dict[tuple[str, str], str | None] = {}
+        self.indexes: dict[str, FuzzyIndex] = {}
 
     def fill(self, number: int, kind: str, source_locale: str, units: list[Unit]) -> None:
         """Memory first (one exact query for the lot), then fuzzy, then machine for what is still empty."""
@@ -96,9 +98,11 @@ class _Run:
     def _fuzzy(self, source_locale: str, text: str) -> str | None:
         key = (source_locale, text.strip())
         if key not in self.fuzzy_seen:
-            matches = store.lookup(self.session, source_locale=source_locale, target_locale=self.version.locale,
-                                   text=text, threshold=self.min_score, limit=1)
-            self.fuzzy_seen[key] = matches[0].entry.target_text if matches and matches[0].kind == "fuzzy" else None
+            if source_locale not in self.indexes:  # the pair's keys, read once for the whole run
+                self.indexes[source_locale] = FuzzyIndex(self.session, source_locale=source_locale,
+                                                         target_locale=self.version.locale)
+            best = self.indexes[source_locale].best(text, self.min_score)
+            self.fuzzy_seen[key] = best[1].target_text if best else None
         return self.fuzzy_seen[key]
 
     def fail(self, number: int, kind: str, position: int | None, reason: str) -> None:
