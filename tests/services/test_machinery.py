@@ -205,3 +205,19 @@ def test_api_translation_provider_down_is_502_and_stores_nothing(app, lead, seri
     r = lead.post(base + "fr/translate", {"source_locale": "es-MX", "source_language": "en-US", "prefill": "machine"})
     assert r.status_code == 502 and r.get_json()["error"]["code"] == "upstream_failed"
     assert lead.get(base + "fr").status_code == 404
+
+
+def test_script_translation_prefilled_by_machine_through_the_cache(app, lead, series):
+    v = "/api/v1/series/heir/versions"
+    fountain = "INT. MANSION - NIGHT\n\nETHAN\nI came back.\n"
+    assert lead.put(f"{v}/en-US/episodes/1/script", data=fountain.encode(),
+                    headers={"Content-Type": "text/plain"}).status_code == 201
+    with FakeLibreTranslate() as server:
+        app.config.update(MT_PROVIDER="libre", MT_URL=server.url)
+        r = lead.post(f"{v}/es-MX/episodes/1/script/translate", {"prefill": "machine"})
+        assert r.status_code == 201, r.get_json()
+        assert server.translations() == [["INT. MANSION - NIGHT", "I came back."]]
+    segments = lead.get(f"{v}/es-MX/episodes/1/script").get_json()["segments"]
+    assert [(s["text"], s["status"]) for s in segments] == [("[es] INT. MANSION - NIGHT", "machine"),
+                                                            ("[es] I came back.", "machine")]
+    assert lead.post(f"{v}/es-MX/episodes/2/script/translate", {"prefill": "human"}).status_code == 422
