@@ -14,6 +14,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.from_environment(app.instance_path))
     if config:
         app.config.update(config)
+    from localize.machinery import check_config
+    check_config(app.config)  # an unknown LOCALIZE_MT_PROVIDER stops the start, with what to set instead
 
     from localize import db, i18n, routing, security
     from localize.app import audit as http_audit

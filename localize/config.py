@@ -61,9 +61,16 @@ def from_environment(instance_path: str) -> dict:
         # Behind TLS set LOCALIZE_SECURE_COOKIES=1; plain http://127.0.0.1 needs it off.
         "SESSION_COOKIE_SECURE": secure_cookie,
         "WTF_CSRF_TIME_LIMIT": None,
-        "MT_PROVIDER": os.environ.get("LOCALIZE_MT_PROVIDER", "libre"),
+        # libre, google, deepl, microsoft, mymemory or none; empty with MT_URL set means libre (as before).
+        "MT_PROVIDER": os.environ.get("LOCALIZE_MT_PROVIDER", ""),
         "MT_URL": os.environ.get("LOCALIZE_MT_URL", ""),
         "MT_API_KEY": os.environ.get("LOCALIZE_MT_API_KEY", ""),
+        "MT_REGION": os.environ.get("LOCALIZE_MT_REGION", ""),  # Microsoft's resource region, when it has one
+        # Retries of a failed request that may succeed later (timeouts, 429, 5xx), with backoff.
+        "MT_RETRIES": int(os.environ.get("LOCALIZE_MT_RETRIES", "3")),
+        # Seconds one web request may spend on machine translation, retries included: under the
+        # reverse proxy's timeout (nginx: 60 s), so a slow provider fails lines, not the request.
+        "MT_DEADLINE": float(os.environ.get("LOCALIZE_MT_DEADLINE", "25")),
         "LOGIN_RATE_LIMIT": int(os.environ.get("LOCALIZE_LOGIN_RATE_LIMIT", "10")),
         # A session ends after this long without a request (checked by the server, not only the cookie).
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=float(os.environ.get("LOCALIZE_SESSION_HOURS", "12"))),

@@ -27,11 +27,14 @@ CLIFFHANGER_KINDS = ("reveal", "threat", "death", "kiss", "look", "betrayal", "a
                      "confession", "accident", "other")
 # Leverage bands of source words, as CAT tools report them (BRIEF "Translation memory").
 LEVERAGE_BANDS = ("repetition", "context", "exact", "95-99", "85-94", "75-84", "50-74", "new")
-CUE_STATUSES = ("untranslated", "translated", "reviewed")
+# A translated track's cue: untranslated, machine (machine output no person touched), fuzzy (filled
+# from a near memory match: needs a person), translated, reviewed.
+CUE_STATUSES = ("untranslated", "machine", "fuzzy", "translated", "reviewed")
 SEGMENT_KINDS = ("scene", "action", "dialogue", "transition", "note")
-# An adaptation's segment: new (not worked on, or a line the market added), machine (prefilled),
-# translated, reviewed, approved, or cut (an original line the market dropped; its note says why).
-SEGMENT_STATUSES = ("new", "machine", "translated", "reviewed", "approved", "cut")
+# An adaptation's segment: new (not worked on, or a line the market added), machine (machine output),
+# fuzzy (filled from a near memory match: needs a person), translated, reviewed, approved, or cut
+# (an original line the market dropped; its note says why).
+SEGMENT_STATUSES = ("new", "machine", "fuzzy", "translated", "reviewed", "approved", "cut")
 
 
 def utcnow() -> datetime:
@@ -495,3 +498,28 @@ class Job(SQLModel, table=True):
     started_at: Optional[datetime] = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     heartbeat_at: Optional[datetime] = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     finished_at: Optional[datetime] = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+# --- machine translation ------------------------------------------------------------------------
+
+class MachineTranslation(SQLModel, table=True):
+    """A provider's answer for one text, kept so the same text is never paid for twice.
+
+    Keyed by the provider and the language codes it was asked with (es-MX and es-ES are both `es`
+    for LibreTranslate, but DeepL tells PT-BR from PT-PT) and the SHA-256 of the text.
+    """
+
+    __tablename__ = "machine_translations"
+    __table_args__ = (
+        PrimaryKeyConstraint("id", name="pk_machine_translations"),
+        UniqueConstraint("provider", "source_language", "target_language", "text_hash",
+                         name="uq_machine_translations_key"),
+    )
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, autoincrement=True))
+    provider: str = Field(sa_column=Column(String(20), nullable=False))
+    source_language: str = Field(sa_column=Column(String(35), nullable=False))
+    target_language: str = Field(sa_column=Column(String(35), nullable=False))
+    text_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    translation: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -701,3 +701,27 @@ class JobAccepted(_Answer):
     """202: the work runs in the background; GET the job's URL (also in `Location`) for its progress."""
 
     job: str = Field(description="the job's URL, /api/v1/jobs/<id>")
+
+
+# --- pre-translation --------------------------------------------------------------------------
+
+class PretranslateFilled(_Answer):
+    context: int = Field(ge=0, description="segments filled from 101% matches, as `translated`")
+    exact: int = Field(ge=0, description="from 100% matches, as `translated`")
+    fuzzy: int = Field(ge=0, description="from fuzzy matches at or above min_score, as `fuzzy`")
+    machine: int = Field(ge=0, description="by machine translation, as `machine`")
+
+
+class PretranslateFailure(_Answer):
+    episode: int
+    kind: Literal["script", "subtitles"]
+    position: Optional[int] = Field(description="the segment's or cue's position (null: the whole script or track)")
+    reason: str
+
+
+class PretranslateResult(_Answer):
+    filled: PretranslateFilled
+    left: int = Field(ge=0, description="segments and cues still empty (`new` or `untranslated`)")
+    failed: list[PretranslateFailure] = Field(description="segments machine translation could not fill; "
+                                                          "they keep their state")
+    revisions: int = Field(ge=0, description="scripts and tracks saved (one revision each)")

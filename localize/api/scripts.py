@@ -5,6 +5,7 @@ from flask import Response, jsonify, request, url_for
 
 from localize.api import api_user, bp, read_body, requires
 from localize.api import schemas as answers
+from localize.api.machine import configured_provider, machine_prefill
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
@@ -162,8 +163,9 @@ def script_translate(slug, locale, number):
     session, series, version, episode = _target(slug, locale, number)
     payload = request.get_json(silent=True)
     body = schemas.parse(schemas.ScriptTranslateBody, payload if isinstance(payload, dict) else {})
+    prefill = machine_prefill(configured_provider()) if body.prefill == "machine" else None
     result = adapt.translate_script(session, series=series, version=version, episode=episode, author=api_user(),
-                                    source_locale=body.source_locale)
+                                    source_locale=body.source_locale, prefill=prefill)
     return _saved(result)
 
 
@@ -240,7 +242,8 @@ describe("api.script_restore", responses={"412": "If-Match names an old revision
          returns={"200": answers.ScriptSaveResult})
 describe("api.script_translate", "Start the version's script from the original's (leads and admins)",
          bodies={"application/json": schemas.ScriptTranslateBody},
-         responses={"409": "The script exists already"}, returns={"201": answers.ScriptSaveResult})
+         responses={"409": "The script exists already", "502": "Machine translation failed for every line"},
+         returns={"201": answers.ScriptSaveResult})
 describe("api.script_dialogue_list", returns={"200": {"text/csv": {"type": "string"}}})
 describe("api.scripts_zip", responses={"422": "format is not fountain or fdx"},
          parameters=[{"name": "format", "in": "query", "required": False,

@@ -1,7 +1,7 @@
 """Subtitle tracks: import, read, export, QC, revisions, restore and translation."""
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify, request, url_for
+from flask import Response, jsonify, request, url_for
 
 from localize.api import api_user, bp, optional_json, read_body, requires
 from localize.api import schemas as answers
@@ -9,10 +9,10 @@ from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.locales import normalize_locale
 from localize.db import request_session
-from localize.errors import Forbidden, UpstreamFailed, ValidationFailed
+from localize.errors import Forbidden, ValidationFailed
 from localize.app.errors import BadJson
 from localize.permissions import Ability, can_write_language
-from localize.machinery import MachineTranslationError, provider_from_config
+from localize.api.machine import configured_provider, machine_prefill
 from localize.subtitles import revisions, schemas, tracks
 
 BASE = "/series/<slug>/versions/<locale>/episodes/<int:number>/subtitles/<tag:lang>"
@@ -201,23 +201,10 @@ def subtitles_translate(slug, locale, number, lang):
     source = tracks.get_track(session, source_version, episode, source_language)
     prefill = None
     if body.prefill == "machine":
-        provider = provider_from_config(current_app.config)
-        if provider is None:
-            raise ValidationFailed("machine translation is not configured (set LOCALIZE_MT_URL)",
-                                   [{"field": "prefill"}])
-        prefill = machine_prefill(provider)
+        prefill = machine_prefill(configured_provider())
     result = tracks.translate_track(session, series=series, version=version, episode=episode,
                                     language=language, source=source, author=api_user(), prefill=prefill)
     return _saved(result)
-
-
-def machine_prefill(provider):
-    def prefill(texts, source, target):
-        try:
-            return provider.translate_batch(texts, source, target)
-        except MachineTranslationError as exc:
-            raise UpstreamFailed(str(exc)) from None
-    return prefill
 
 
 @bp.get("/series/<slug>/versions/<locale>/subtitles/<tag:lang>.zip")

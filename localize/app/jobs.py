@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from localize import db
-from localize.jobs import backends, submit
+from localize.jobs import backends, registry, submit
 from localize.models import Job, User
 
 PENDING = "localize_jobs_pending"
@@ -16,6 +16,7 @@ PENDING = "localize_jobs_pending"
 
 def init_app(app) -> None:
     """Choose the backend: RQ on Redis when QUEUE_URL is set, else a thread pool of this process."""
+    registry.configure(app.config)
     open_session = functools.partial(db.writer_session, app.extensions["localize_engine"])
     if app.config.get("QUEUE_URL"):
         backend = backends.RedisQueue(open_session, app.config["QUEUE_URL"], app.config["QUEUE_NAME"],

@@ -217,7 +217,7 @@ def serve(host, port, workers, threads):
     serve_forever(make_app, host, port, workers=workers, threads=threads)
 
 
-from localize.cli import glossary, jobs, memory, scripts, subtitles, views, xliff  # noqa: E402  (command groups of the features)
+from localize.cli import glossary, jobs, memory, pretranslate, scripts, subtitles, views, xliff  # noqa: E402  (command groups of the features)
 
 main.add_command(scripts.group)
 main.add_command(subtitles.group)
@@ -227,3 +227,4 @@ main.add_command(jobs.worker)
 main.add_command(memory.group)
 main.add_command(memory.group, name="memory")
 main.add_command(glossary.group)
+main.add_command(pretranslate.command)

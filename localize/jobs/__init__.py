@@ -7,7 +7,7 @@ The job's row (models.Job) holds its state, so any process on any host answers i
 """
 from __future__ import annotations
 
-from localize.jobs.registry import KINDS, job_kind
+from localize.jobs.registry import KINDS, job_kind, job_settings
 from localize.jobs.store import as_dict, is_stale, jobs_of, readable_job, reap_stale, settle, submit
 
-__all__ = ["KINDS", "job_kind", "as_dict", "is_stale", "jobs_of", "readable_job", "reap_stale", "settle", "submit"]
+__all__ = ["KINDS", "job_kind", "job_settings", "as_dict", "is_stale", "jobs_of", "readable_job", "reap_stale", "settle", "submit"]

@@ -12,6 +12,20 @@ class Progress(Protocol):
 
 JobFunction = Callable[[Session, dict, Progress], dict]
 KINDS: dict[str, JobFunction] = {}
+# The app's settings, for kinds that need more than their params (pre-translation's MT provider):
+# set when the app (in a serving process or a `localize worker`) starts its jobs.
+_SETTINGS: dict = {}
+
+
+def configure(settings) -> None:
+    """Give the job kinds of this process the app's settings."""
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+def job_settings():
+    """The settings of the app running the jobs of this process (empty before it started)."""
+    return _SETTINGS
 
 
 def job_kind(name: str) -> Callable[[JobFunction], JobFunction]:

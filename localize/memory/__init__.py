@@ -4,7 +4,8 @@
 `translations_saved` signal (memory sits above both and they never import it); `store.lookup`
 finds context (101), exact (100) and fuzzy (50-99) matches for a source text, the seam that
 pre-translation and the editors call; `tmx` reads and writes TMX 1.4 files, `exchange` moves
-them in and out of the database. No Flask here: functions take the session, flush, never commit.
+them in and out of the database; `pretranslate` fills a version's scripts and tracks from memory (and
+machine translation) for an episode range. No Flask here: functions take the session, flush, never commit.
 """
 from __future__ import annotations
 

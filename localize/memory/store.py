@@ -111,13 +111,41 @@ def lookup(session: Session, *, source_locale: str, target_locale: str, text: st
     for entry in session.exec(select(MemoryEntry).where(*pair, MemoryEntry.source_hash == digest)):
         if entry.source_text != wanted:
             continue  # an MD5 collision, however unlikely, is not an exact match
-        context = ((previous is not None and entry.previous_source == previous)
-                   or (speaker is not None and entry.kind == "script" and entry.speaker_id == speaker))
-        matches.append(Match(101 if context else 100, "context" if context else "exact", entry))
+        matches.append(exact_match(entry, previous=previous, speaker=speaker))
     if threshold < 100:
         matches.extend(_fuzzy(session, pair, wanted, digest, threshold))
     matches.sort(key=lambda m: (-m.score, -as_utc(m.entry.updated_at).timestamp(), -(m.entry.id or 0)))
     return matches[:limit]
+
+
+def exact_match(entry: MemoryEntry, *, previous: str | None, speaker: int | None) -> Match:
+    """An entry with the same source as a 101 context match (same previous segment or speaker) or a 100."""
+    context = ((previous is not None and entry.previous_source == previous)
+               or (speaker is not None and entry.kind == "script" and entry.speaker_id == speaker))
+    return Match(101 if context else 100, "context" if context else "exact", entry)
+
+
+def best_exact(entries: list[MemoryEntry], *, previous: str | None = None, speaker: int | None = None) -> Match | None:
+    """The best of a source text's entries for this context: context first, then the newest."""
+    previous = (previous or "").strip() or None
+    matches = [exact_match(e, previous=previous, speaker=speaker) for e in entries]
+    matches.sort(key=lambda m: (-m.score, -as_utc(m.entry.updated_at).timestamp(), -(m.entry.id or 0)))
+    return matches[0] if matches else None
+
+
+def exact_entries(session: Session, *, source_locale: str, target_locale: str,
+                  texts: list[str]) -> dict[str, list[MemoryEntry]]:
+    """The entries of many source texts at once (pre-translation's batched exact lookup), by stripped text."""
+    wanted = {tm_text.digest(t): t.strip() for t in texts if t.strip()}
+    digests = sorted(wanted)
+    out: dict[str, list[MemoryEntry]] = {}
+    for start in range(0, len(digests), 500):  # bound the IN list (SQLite limits bound parameters)
+        for entry in session.exec(select(MemoryEntry).where(
+                MemoryEntry.source_locale == source_locale, MemoryEntry.target_locale == target_locale,
+                MemoryEntry.source_hash.in_(digests[start:start + 500]))):
+            if entry.source_text == wanted.get(entry.source_hash):
+                out.setdefault(entry.source_text, []).append(entry)
+    return out
 
 
 def _fuzzy(session: Session, pair: tuple, wanted: str, digest: str, threshold: int) -> list[Match]:

@@ -7,7 +7,7 @@ remake episode that merges original episodes adapts the segments of all of them,
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from sqlmodel import Session
 
@@ -17,8 +17,9 @@ from localize.models import Episode, MarketVersion, Series, User
 from localize.scripts import store
 from localize.scripts.checks import name_pattern
 
-# prefill(texts, source_locale, target_locale) -> a text (or None) per source text
-Prefill = Callable[[list[str], str, str], list[Optional[str]]]
+# prefill(texts, source_locale, target_locale) -> per source text: a text (machine output), a
+# (text, status) pair (pre-translation's memory matches), or None
+Prefill = Callable[[list[str], str, str], list[Optional[Union[str, tuple[str, str]]]]]
 
 
 def replace_names(text: str | None, renamed: dict[str, str]) -> str | None:
@@ -32,7 +33,7 @@ def replace_names(text: str | None, renamed: dict[str, str]) -> str | None:
 
 def translate_script(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
                      author: User, source_locale: str | None = None, prefill: Prefill | None = None,
-                     enforce_roles: bool = True) -> store.SaveResult:
+                     enforce_roles: bool = True, summary: str | None = None, remember: bool = True) -> store.SaveResult:
     """Create the version's script of an episode from the source version's script(s)."""
     if version.kind == "original":
         raise ValidationFailed("the original is the source; adapt it into another version",
@@ -58,15 +59,16 @@ def translate_script(session: Session, *, series: Series, version: MarketVersion
     filled = prefill([s.text for s in segments], source_tag, version.locale) if prefill else None
     drafts = []
     for i, s in enumerate(segments):
-        text = (filled[i] if filled else None) or texts[i]
+        fill = filled[i] if filled else None
+        text, status = (fill if isinstance(fill, tuple) else (fill, "machine")) if fill else (texts[i], "new")
         source_id = s.id if from_original else s.source_id
         if source_id is None:
             continue  # a line that version added has no original to adapt
         drafts.append(store.draft(
             id=None, kind=s.kind, text=text, character_id=s.character_id, speaker=s.speaker,
             extension=s.extension, parenthetical=replace_names(s.parenthetical, renamed), dual=s.dual,
-            source_id=source_id, status="machine" if filled and filled[i] else "new", note=""))
+            source_id=source_id, status=status, note=""))
     numbers = "+".join(str(e.number) for e, script in sources if script is not None)
     return store.save(session, series=series, version=version, episode=episode, drafts=drafts, author=author,
-                      expected_revision=None, enforce_roles=enforce_roles,
-                      summary=f"adaptation started from {source_tag} episode {numbers} ({len(drafts)} segments)")
+                      expected_revision=None, enforce_roles=enforce_roles, remember=remember,
+                      summary=summary or f"adaptation started from {source_tag} episode {numbers} ({len(drafts)} segments)")

@@ -95,6 +95,7 @@ class ScriptTranslateBody(_Body):
     """POST .../script/translate: start a version's script from another version's (default the original)."""
 
     source_locale: Optional[StrictStr] = Field(default=None, description="default: the original version")
+    prefill: Optional[Literal["machine"]] = Field(default=None, description="fill segments by machine translation")
 
 
 class RenameBody(_Body):

@@ -21,13 +21,15 @@ from localize.glossary import store as glossary_store
 from localize.models import (Character, Episode, MarketVersion, Script, ScriptRevision, ScriptSegment,
                              Series, User, utcnow)
 from localize.permissions import Ability, can, can_write_language
-from localize.scripts import checks, remember
+from localize.scripts import checks
+from localize.scripts import remember as remembering
 from localize.scripts.speakers import Speakers, cue_name, speakers
 
 FIELDS = ("kind", "text", "character_id", "speaker", "extension", "parenthetical", "dual", "source_id",
           "status", "note", "outdated", "written_against")
 DIALOGUE_ONLY = {"character_id": None, "speaker": None, "extension": None, "parenthetical": None, "dual": False}
 REVIEWED = ("reviewed", "approved")
+PENDING = ("machine", "fuzzy")  # filled by pre-translation, waiting for a person
 
 
 @dataclass
@@ -160,8 +162,12 @@ def draft(**values) -> dict:
 
 def save(session: Session, *, series: Series, version: MarketVersion, episode: Episode, drafts: list[dict],
          author: User, expected_revision: int | None, summary: str, source_format: str | None = None,
-         title_page: dict | None = None, enforce_roles: bool = True, restored_from: int | None = None) -> SaveResult:
-    """Save a whole script's segments, in order, as a new revision (when anything changed)."""
+         title_page: dict | None = None, enforce_roles: bool = True, restored_from: int | None = None,
+         remember: bool = True) -> SaveResult:
+    """Save a whole script's segments, in order, as a new revision (when anything changed).
+
+    `remember=False` (pre-translation) keeps the save's lines out of translation memory: they came from it.
+    """
     original = version.kind == "original"
     if enforce_roles:
         _may_write(author, version)
@@ -199,8 +205,9 @@ def save(session: Session, *, series: Series, version: MarketVersion, episode: E
     edited = [r["id"] for r in rows if r["id"] in stored and stored[r["id"]].text != r["text"]]
     before = {s.id: (s.text, s.status) for s in stored.values()}
     segments = _write(session, script, rows, stored, dropped, original)
-    remember.announce(session, series=series, version=version, episode_number=episode.number,
-                      segments=segments, before=before, author=author)
+    if remember:
+        remembering.announce(session, series=series, version=version, episode_number=episode.number,
+                             segments=segments, before=before, author=author)
     if original:
         _mark_adaptations(session, edited, [s.id for s in dropped], {s.id: s.text for s in stored.values()})
     script.revision += 1
@@ -294,6 +301,9 @@ def _adaptation(n, row, d, old: ScriptSegment | None, allowed_sources: dict[int,
     if row["source_id"] is not None and row["source_id"] not in allowed_sources:
         raise _problem(n, "source.id", f"segment {row['source_id']} is not a line of the episode(s) this one adapts")
     row["status"] = row["status"] or (old.status if old else "new")
+    if (old is not None and old.status in PENDING and row["status"] == old.status and row["text"] != old.text
+            and row["text"].strip() and d.get("written_against") is None):
+        row["status"] = "translated"  # a person's edit of machine or fuzzy text is their translation
     if row["status"] == "cut":
         if row["source_id"] is None:
             raise _problem(n, "status", "only a line adapting an original line can be cut")

@@ -120,7 +120,8 @@ def version_tracks(session: Session, series: Series, version: MarketVersion) -> 
                         .where(SubtitleTrack.version_id == version.id)).all()
     if not rows:
         return {}
-    untranslated = case((Cue.status == "untranslated", 1), else_=0)
+    # Machine and fuzzy fills still need a person: they count with the untranslated cues.
+    untranslated = case((Cue.status.in_(("untranslated", "machine", "fuzzy")), 1), else_=0)
     counts = {track_id: (cues, todo) for track_id, cues, todo in session.exec(
         select(Cue.track_id, func.count(), func.sum(untranslated))
         .where(Cue.track_id.in_([t.id for t, _ in rows])).group_by(Cue.track_id))}

@@ -72,6 +72,7 @@ CUES_PER_SECOND = 2          # of the episode's duration...
 MIN_CUE_LIMIT = 200          # ...but at least this many cues are always allowed
 UNKNOWN_DURATION_CUES = 20_000
 LATE_START_MS = 60_000       # a cue may start up to a minute after the episode's end
+PENDING = ("machine", "fuzzy")  # filled by machine or a near memory match, waiting for a person
 
 
 def cue_limit(episode: Episode) -> int:
@@ -253,6 +254,8 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
                 f"the track is at revision {track.revision}, not {expected_revision}: someone saved meanwhile",
                 [{"field": "If-Match", "current_revision": track.revision, "your_revision": expected_revision}])
         old = revisions.stored_cues(session, [track.id]).get(track.id, [])
+    if remember:
+        cues = edited_by_person(old, cues)
     plan = revisions.plan_revision(track, created=created, old_cues=old, cues=cues, header=header,
                                    blocks=blocks, source_format=source_format, author=author,
                                    summary=summary, restored_from=restored_from, dropped=dropped)
@@ -262,6 +265,27 @@ def _save(session: Session, *, series: Series, version: MarketVersion, episode: 
         announce(session, series=series, version=version, episode=episode, track=track, old_cues=old,
                  cues=cues, author=author)
     return plan.result()
+
+
+def edited_by_person(old: list[dict], cues: list[dict]) -> list[dict]:
+    """A machine or fuzzy cue whose text a person changed is `translated`, unless they set another status."""
+    before = {(c["start_ms"], c["end_ms"]): c for c in old}
+    out = []
+    for cue in cues:
+        prior = before.get((cue["start_ms"], cue["end_ms"]))
+        if (cue.get("status") in PENDING and prior is not None and prior.get("status") == cue["status"]
+                and prior["text"] != cue["text"] and cue["text"].strip()):
+            cue = {**cue, "status": "translated"}
+        out.append(cue)
+    return out
+
+
+def save_prefilled(session: Session, *, series: Series, version: MarketVersion, episode: Episode, language: str,
+                   cues: list[dict], author: User, expected_revision: int | None, summary: str) -> SaveResult:
+    """Save cues that pre-translation filled, as one revision, kept out of translation memory (they came from it)."""
+    return _save(session, series=series, version=version, episode=episode, language=language,
+                 cues=validate_cues(cues), header=None, blocks=None, source_format=None, author=author,
+                 expected_revision=expected_revision, summary=summary)
 
 
 def _locked_track(session: Session, version, episode, language) -> SubtitleTrack | None:
@@ -493,12 +517,14 @@ def export_name(version: MarketVersion, number: int, language: str, fmt: str) ->
 # --- translation ------------------------------------------------------------------------------
 
 def translate_track(session: Session, *, series: Series, version: MarketVersion, episode: Episode,
-                    language: str, source: SubtitleTrack, author: User, prefill=None) -> SaveResult:
+                    language: str, source: SubtitleTrack, author: User, prefill=None,
+                    summary: str | None = None) -> SaveResult:
     """Create a target-language track from a source track, cue by cue with the source timings.
 
     `prefill(texts, source_language, target_language) -> list[str | None]` is the seam where
     translation memory and machine translation fill cues in; without it every cue starts empty
-    and `untranslated`. Prefilled cues are `translated`, waiting for review.
+    and `untranslated`. Prefilled cues are `machine` (machine output) until a person edits them;
+    a prefill may also give a (text, status) pair (pre-translation's memory matches).
     """
     language = normalize_locale(language, "language")
     if find_track(session, version, episode, language) is not None:
@@ -508,11 +534,12 @@ def translate_track(session: Session, *, series: Series, version: MarketVersion,
     filled = prefill([c.text for c in source_cues], source.language, language) if prefill else None
     cues = []
     for i, cue in enumerate(source_cues):
-        text = (filled[i] if filled else None) or ""
+        fill = filled[i] if filled else None
+        text, status = (fill if isinstance(fill, tuple) else (fill, "machine")) if fill else ("", "untranslated")
         cues.append({"start_ms": cue.start_ms, "end_ms": cue.end_ms, "text": text, "identifier": cue.identifier,
-                     "settings": cue.settings, "status": "translated" if text else "untranslated"})
+                     "settings": cue.settings, "status": status})
     return _save(session, series=series, version=version, episode=episode, language=language, cues=cues,
                  header=source.header, blocks=source.blocks, source_format=source.source_format,
                  author=author, expected_revision=None, source_track_id=source.id,
-                 summary=f"translation started from {source.language} ({len(cues)} cues)")
+                 summary=summary or f"translation started from {source.language} ({len(cues)} cues)")
 

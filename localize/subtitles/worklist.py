@@ -54,7 +54,8 @@ def tracks_for(session: Session, user: User) -> list[WorkItem]:
     mine = [row for row in rows if can_write_language(user, row[0].language)]
     if not mine:
         return []
-    untranslated = case((Cue.status == "untranslated", 1), else_=0)
+    # Machine and fuzzy fills still need a person: they count with the untranslated cues.
+    untranslated = case((Cue.status.in_(("untranslated", "machine", "fuzzy")), 1), else_=0)
     reviewed = case((Cue.status == "reviewed", 1), else_=0)
     ids = [track.id for track, *_rest in mine]
     counts = {}

@@ -31,7 +31,7 @@ def init_app(app) -> None:
     from localize.i18n import UI_LANGUAGES
     from localize.permissions import can, can_write_language
     from localize.security import current_user
-    from localize.web import (admin, auth, casting, catalog, episodes, glossary, jobs, labels, reports, scripts, subtitles,
+    from localize.web import (admin, auth, casting, catalog, episodes, glossary, jobs, labels, pretranslate, reports, scripts, subtitles,
                               versions)
 
     app.jinja_env.globals["get_locale"] = get_locale
@@ -39,7 +39,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.filters["isolate"] = isolate
     app.register_blueprint(assets)
-    for feature in (auth, catalog, episodes, versions, casting, glossary, subtitles, scripts, reports, admin, jobs):
+    for feature in (auth, catalog, episodes, versions, casting, glossary, subtitles, scripts, reports, admin, jobs, pretranslate):
         app.register_blueprint(feature.bp)
     labels.init_app(app)
 

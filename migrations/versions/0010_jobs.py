@@ -1,14 +1,14 @@
 """background jobs: kind, params, status, progress, result or error, who asked and which worker holds it
 
 Revision ID: 0010_jobs
-Revises: 0008_rates
+Revises: 0009_machine_translation_cache
 Create Date: 2026-11-27 17:45:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0010_jobs'
-down_revision = '0008_rates'
+down_revision = '0009_machine_translation_cache'
 branch_labels = None
 depends_on = None
 

@@ -131,7 +131,7 @@ def test_enums_list_their_values(doc):
     assert "post-production" in enum("Version", "status")
     assert "cliffhanger" not in enum("Episode", "cliffhanger_kind") and "reveal" in enum("Episode", "cliffhanger_kind")
     assert enum("Casting", "status")[0] == "open"
-    assert enum("TrackCue", "status") == enum("CueIn", "status") == ["untranslated", "translated", "reviewed"]
+    assert enum("TrackCue", "status") == enum("CueIn", "status") == ["untranslated", "machine", "fuzzy", "translated", "reviewed"]
     assert enum("Finding", "severity") == ["error", "warning"]
     assert enum("DiffItem", "op") == ["added", "removed", "changed"]
 
@@ -271,6 +271,12 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     lead.call("GET", "/api/v1/series/heir/versions/es-MX/leverage?episodes=1-3&format=csv")
     lead.call("GET", "/api/v1/series/heir/versions/es-MX/leverage?episodes=9-1", expect=422)
     translator.call("GET", "/api/v1/series/heir/versions/es-MX/leverage", expect=403)
+    # Pre-translation of the dub from memory (no machine translation configured here).
+    pre = "/api/v1/series/heir/versions/pt-BR/pretranslate"
+    assert lead.call("POST", pre, {"episodes": [1, 2], "min_score": 75}).get_json()["revisions"] == 1
+    lead.call("POST", pre, {"min_score": 50}, expect=422)
+    lead.call("POST", pre, {"machine": True}, expect=422)
+    translator.call("POST", pre, expect=403)
     adapted[1]["status"] = "approved"
     translator.call("PUT", remake, {"segments": adapted}, expect=403)
     lead.call("PUT", original, data=FOUNTAIN.replace("soaked", "dripping").encode(),

@@ -175,7 +175,7 @@ segment = st.fixed_dictionaries({}, optional={
     "character": st.one_of(st.none(), st.fixed_dictionaries({}, optional={
         "id": st.one_of(st.integers(-3, 10**10), st.text(max_size=3)), "name": st.text(max_size=20)})),
     "source": st.one_of(st.none(), st.fixed_dictionaries({"id": st.integers(-3, 10**10)})),
-    "status": st.sampled_from(["new", "machine", "translated", "reviewed", "approved", "cut", "bogus", None]),
+    "status": st.sampled_from(["new", "machine", "fuzzy", "translated", "reviewed", "approved", "cut", "bogus", None]),
     "note": st.one_of(st.text(max_size=10), st.none(), st.booleans()),
     "dual": st.one_of(st.booleans(), st.text(max_size=2)),
     "outdated": st.one_of(st.booleans(), st.none()),

@@ -43,7 +43,7 @@ def test_a_bad_cue_names_its_number_and_field(cue, field, message):
 def test_status_is_one_of_the_cue_statuses():
     [problem] = details(lambda: validate_cues([{"start": 1, "end": 2, "status": "done"}]))
     assert problem["field"] == "status" and problem["cue"] == 1
-    assert "'untranslated', 'translated' or 'reviewed'" in problem["message"]
+    assert "'untranslated', 'machine', 'fuzzy', 'translated' or 'reviewed'" in problem["message"]
 
 
 def test_not_a_list_and_not_an_object():
@@ -73,4 +73,4 @@ def test_translate_body_prefill_is_machine_or_nothing():
 def test_the_schema_lists_the_cue_statuses():
     schema = schemas.SaveBody.model_json_schema()
     status = schema["$defs"]["CueIn"]["properties"]["status"]["anyOf"][0]
-    assert status["enum"] == ["untranslated", "translated", "reviewed"]
+    assert status["enum"] == ["untranslated", "machine", "fuzzy", "translated", "reviewed"]

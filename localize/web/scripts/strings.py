@@ -20,7 +20,7 @@ RULES = {
     "forbidden-term": _l("%(value)s is forbidden by the glossary (for %(limit)s)"),
 }
 
-STATUSES = {"new": _l("new"), "machine": _l("machine"), "translated": _l("translated"),
+STATUSES = {"new": _l("new"), "machine": _l("machine"), "fuzzy": _l("fuzzy"), "translated": _l("translated"),
             "reviewed": _l("reviewed"), "approved": _l("approved"), "cut": _l("cut")}
 
 KINDS = {"scene": _l("scene"), "action": _l("action"), "dialogue": _l("dialogue"),

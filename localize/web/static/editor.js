@@ -78,7 +78,8 @@ function start(cfg) {
     if (!cue || !field) return;
     if (field === "text") {
       cue.text = event.target.value;
-      if (cue.status === "untranslated" && cue.text.trim()) {  // typing a translation translates it
+      // Typing a translation (or over machine or fuzzy text) makes it the person's translation.
+      if (["untranslated", "machine", "fuzzy"].includes(cue.status) && cue.text.trim()) {
         cue.status = "translated";
         row.querySelector("[data-field='status']").value = "translated";
       }

@@ -41,7 +41,7 @@ function start(cfg) {
     const seg = row && st.segments[indexOf(row)];
     if (!seg || !field || field === "status") return;
     seg[field] = event.target.value;
-    if (field === "text" && !ed.cfg.original && (seg.status === "new" || seg.status === "machine")
+    if (field === "text" && !ed.cfg.original && ["new", "machine", "fuzzy"].includes(seg.status)
         && seg.text.trim()) {
       seg.status = "translated";  // typing an adaptation adapts the line
     }

@@ -31,7 +31,8 @@ RULES = {
     "forbidden_term": _l("Forbidden translation"),
 }
 
-STATUSES = {"untranslated": _l("untranslated"), "translated": _l("translated"), "reviewed": _l("reviewed")}
+STATUSES = {"untranslated": _l("untranslated"), "machine": _l("machine"), "fuzzy": _l("fuzzy"),
+            "translated": _l("translated"), "reviewed": _l("reviewed")}
 
 
 def editor_strings() -> dict[str, str]:
