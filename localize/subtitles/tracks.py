@@ -439,11 +439,18 @@ def renamed_names(session: Session, series: Series, version: MarketVersion) -> d
 
 
 def _untranslated(findings: list[Finding], cues: list) -> list[Finding]:
-    """An empty cue of a translation in progress is work to do, and says so."""
+    """An empty cue of a translation in progress is work to do, and says so; so is a machine or fuzzy
+    fill no person has checked (an error: a track of them is not ready to publish)."""
     for finding in findings:
         if finding.rule == "empty_cue" and getattr(cues[finding.cue - 1], "status", None) == "untranslated":
             finding.rule = "untranslated"
             finding.message = f"cue {finding.cue}: not translated yet"
+    for n, cue in enumerate(cues, 1):
+        status = getattr(cue, "status", None)
+        if status in PENDING:
+            findings.append(Finding(n, "unconfirmed", "error", status, None,
+                                    f"cue {n}: filled by {status} match, waiting for a person"
+                                    if status == "fuzzy" else f"cue {n}: machine translation, waiting for a person"))
     return findings
 
 

@@ -42,6 +42,10 @@ def test_machine_through_the_configured_provider(app, lead, series):
         assert r.status_code == 200, r.get_json()
         assert r.get_json()["filled"]["machine"] == 2 and server.translations() == [["Where were you?", "Away."]]
     assert [c["status"] for c in lead.get(ES_TRACK).get_json()["cues"]] == ["machine", "machine"]
+    # machine output waits for a person: an error of the track's QC, so the episode is not ready
+    qc = lead.get(ES_TRACK + "/qc").get_json()
+    assert [(f["cue"], f["rule"], f["severity"]) for f in qc["qc"] if f["rule"] == "unconfirmed"] == [
+        (1, "unconfirmed", "error"), (2, "unconfirmed", "error")]
 
 
 def test_bad_fields_are_named(lead, series):

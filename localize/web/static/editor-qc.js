@@ -123,6 +123,10 @@ export function checkCues(cues, preset, { episodeDurationMs = null, renamedNames
         out.push({ cue: c.n, rule: "original_name", severity: "warning", value: m[0], limit: renamedNames[m[0]] });
       }
     }
+    // A machine or fuzzy fill waits for a person (tracks.py's "unconfirmed").
+    if (c.status === "machine" || c.status === "fuzzy") {
+      out.push({ cue: c.n, rule: "unconfirmed", severity: "error", value: c.status, limit: null });
+    }
   }
   // Gaps and overlaps in time order (stable: equal starts keep track order).
   const ordered = [...views].sort((a, b) => a.start - b.start);

@@ -27,6 +27,7 @@ RULES = {
     "original_name": _l("Original character name"),
     "ignored_override": _l("QC override ignored"),
     "untranslated": _l("No translation yet"),
+    "unconfirmed": _l("Not checked by a person yet"),
     "glossary": _l("Glossary"),
     "forbidden_term": _l("Forbidden translation"),
 }
@@ -134,6 +135,7 @@ def qc_messages() -> dict[str, str]:
         "ends_before_start": _("The cue ends at or before its start."),
         "empty_cue": _("The cue has no visible text."),
         "untranslated": _("This cue has no translation yet."),
+        "unconfirmed": _("Filled automatically (%(value)s): edit it or set its status once a person has checked it."),
         "unbalanced_tags": _("%(value)s is not closed in order: italics or bold may leak into the next cues."),
         "chars_per_line": _("A line is %(value)s characters long (limit %(limit)s)."),
         "reading_speed": _("%(value)s characters per second (limit %(limit)s)."),
