@@ -632,3 +632,10 @@ class Leverage(_Answer):
     cost: Optional[str] = Field(pattern=r"^\d+\.\d{2}$",
                                 description="weighted words times the rate per word; null without a rate")
     episodes: list[LeverageEpisode]
+
+
+# --- machine suggestion (the editors' suggestion panel) ---------------------------------------
+
+class MachineSuggestion(_Answer):
+    provider: str = Field(description="the configured machine translation provider, e.g. libre")
+    text: str = Field(description="the machine's translation: a suggestion, never remembered as human work")
