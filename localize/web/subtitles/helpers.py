@@ -19,6 +19,7 @@ from localize.models import MarketVersion
 from localize.permissions import can_write_language
 from localize.security import current_user
 from localize.subtitles import editor, revisions, tracks
+from localize.web.memory.panel import panel_data
 from localize.web.subtitles import pending
 from localize.web.subtitles.strings import (RULES, STATUSES, editor_plurals, editor_strings, qc_messages,
                                             summary_text, track_finding_text)
@@ -82,6 +83,8 @@ def editor_data(target: editor.Target, source) -> dict:
         "qc_context": {"episode_duration_ms": target.episode.duration_s * 1000 if target.episode.duration_s else None,
                        "renamed_names": tracks.renamed_names(session, target.series, target.version)},
         "track_qc": [track_finding_text(f) for f in data_qc if f["cue"] == 0],
+        "memory": panel_data(target.series, source.language if source else None, target.language,
+                             editable=may_edit(target.language)),
     }
 
 
