@@ -1,6 +1,7 @@
 """Translation memory: 100,000 entries, then lookups of new text beside a plain rapidfuzz scan.
 
-The memory holds 100,000 generated dialogue lines (en-US -> es-MX). Each lookup asks for a line
+The memory holds 100,000 generated dialogue lines (en-US -> es-MX: 3-14 words drawn with Zipf's
+law from a vocabulary of common dialogue words and a long tail of rarer ones). Each lookup asks for a line
 the memory does not hold: a remembered line with a word changed, added or dropped (so fuzzy
 matches exist), or a fresh one. The floor is rapidfuzz.process.extract over the 100,000 scored
 sources, kept in memory. Floor and store.lookup alternate over ROUNDS rounds of LOOKUPS lookups
@@ -30,28 +31,41 @@ from localize.memory import text as tm_text  # noqa: E402
 from localize.signals import SavedTranslation  # noqa: E402
 
 ENTRIES, ROUNDS, LOOKUPS = 100_000, 5, 200
-NAMES = ["Ethan", "Chloe", "Victoria", "Richard", "Marcus", "Nathaniel", "Grace", "the lawyer", "your father",
-         "my mother", "the nurse", "the board"]
-VERBS = ["signed", "lied about", "found", "stole", "burned", "hid", "sold", "read", "opened", "lost", "took", "wants"]
-THINGS = ["the will", "the contract", "the key to the vault", "the adoption papers", "the ring", "the cheque",
-          "the company", "the tower", "the envelope", "the DNA test", "the letter", "the car"]
-TAILS = ["last night", "before the wedding", "in the rain", "thirty years ago", "without telling me", "again",
-         "for the money", "behind my back", "at the hospital", "on purpose", "", ""]
-OPENERS = ["", "", "Listen.", "Wait,", "I swear", "Tell me", "You knew", "Nobody knows", "Don't lie:", "Why"]
+# Dialogue words by frequency: the common ones first, then a long tail of rarer words (made-up, by
+# syllables), drawn with Zipf's law as real subtitles' words are (a few words make most of the text,
+# most words are rare).
+COMMON = ("I you the to a it is that what me and don't no he my this we your not in be do of have know "
+          "was she for are on can just it's get all with want him her so here they there go why now "
+          "can't think tell about right if come how yes did will one take his been need at did never "
+          "father mother heir will money wedding company family truth tonight lawyer contract brother").split()
+NAMES = ["Ethan", "Chloe", "Victoria", "Richard", "Marcus", "Nathaniel", "Grace", "Helen", "Tom", "Ava"]
+SYLLABLES = ("ka lo mi ren dor sa vel tri ne pa gor li am bre ton cu shi var mel os fin da re quo ist el "
+             "an ber cal dun").split()
 
 
-def line(rng: random.Random) -> str:
-    words = [rng.choice(OPENERS), rng.choice(NAMES), rng.choice(VERBS), rng.choice(THINGS), rng.choice(TAILS)]
-    text = " ".join(w for w in words if w)
-    if rng.random() < 0.4:  # a second sentence: lines run from 4 to ~20 words
-        text += ". " + " ".join(w for w in (rng.choice(NAMES), rng.choice(VERBS), rng.choice(THINGS)) if w)
-    return text[0].upper() + text[1:] + rng.choice([".", "!", "?", "..."])
+def vocabulary(rng: random.Random, size: int = 20_000) -> tuple[list[str], list[float]]:
+    words = list(dict.fromkeys(COMMON + NAMES))
+    tail: dict[str, None] = {}
+    while len(tail) < size:
+        tail["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))] = None
+    words += [w for w in tail if w not in words]
+    weights, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += rank ** -1.07
+        weights.append(total)
+    return words, weights
 
 
-def seed(engine, rng: random.Random) -> list[str]:
+def line(rng: random.Random, vocab) -> str:
+    words, cumulative = vocab
+    text = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(3, 14)))
+    return text[0].upper() + text[1:] + rng.choice([".", ".", "!", "?", "..."])
+
+
+def seed(engine, rng: random.Random, vocab) -> list[str]:
     sources: dict[str, None] = {}
     while len(sources) < ENTRIES:
-        sources[f"{line(rng)} ({len(sources) % 997})" if rng.random() < 0.5 else line(rng)] = None
+        sources[line(rng, vocab)] = None
     texts = list(sources)
     with db.session_scope(engine) as session:
         for start in range(0, ENTRIES, 5000):
@@ -61,17 +75,17 @@ def seed(engine, rng: random.Random) -> list[str]:
     return texts
 
 
-def new_text(rng: random.Random, known: list[str], held: set[str]) -> str:
+def new_text(rng: random.Random, known: list[str], held: set[str], vocab) -> str:
     """A line the memory does not hold: mostly a remembered one with a word changed, added or dropped."""
     while True:
         if rng.random() < 0.25:
-            text = line(rng)
+            text = line(rng, vocab)
         else:
             words = rng.choice(known).split()
             at = rng.randrange(len(words))
             change = rng.random()
             if change < 0.4:
-                words[at] = rng.choice(NAMES + VERBS)
+                words[at] = rng.choice(NAMES + COMMON)
             elif change < 0.7:
                 words.insert(at, rng.choice(["really", "now", "still", "never", "all"]))
             elif len(words) > 3:
@@ -91,7 +105,8 @@ def main() -> None:
     url = database_url()
     engine = prepare(url, locales=())
     start = time.perf_counter()
-    known = seed(engine, rng)
+    vocab = vocabulary(rng)
+    known = seed(engine, rng, vocab)
     print(f"database: {engine.dialect.name}; {ENTRIES:,} memory entries remembered in "
           f"{time.perf_counter() - start:.1f} s; {ROUNDS} rounds of {LOOKUPS} lookups, floor and lookup alternating")
     held = set(known)
@@ -99,7 +114,7 @@ def main() -> None:
     floors, lookups, ratios, found, same_best = [], [], [], 0, 0
     with db.session_scope(engine) as session:
         for _ in range(ROUNDS):
-            queries = [new_text(rng, known, held) for _ in range(LOOKUPS)]
+            queries = [new_text(rng, known, held, vocab) for _ in range(LOOKUPS)]
             floor_round, lookup_round = [], []
             for query in queries:
                 t0 = time.perf_counter()

@@ -15,15 +15,15 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from localize.memory import candidates
 from localize.memory import text as tm_text
 from localize.models import MemoryEntry, User, utcnow
 from localize.signals import SavedTranslation
 
 # Fuzzy candidates scored per lookup: on PostgreSQL the nearest by trigram distance (GiST), on
-# SQLite the closest in length within the window, on each side. Only their keys are read and scored
+# SQLite those sharing the most words (localize.memory.candidates). Only their keys are scored
 # (rapidfuzz, in C: a few thousand take about a millisecond); the entries that make the answer are read whole.
 PG_CANDIDATES = 300
-SQLITE_SIDE = 1500
 DEFAULT_LIMIT = 10
 ORIGIN_FIELDS = ("series", "version", "episode", "kind", "speaker_id", "previous_source", "author_id", "author")
 
@@ -116,12 +116,14 @@ def lookup(session: Session, *, source_locale: str, target_locale: str, text: st
                    or (speaker is not None and entry.kind == "script" and entry.speaker_id == speaker))
         matches.append(Match(101 if context else 100, "context" if context else "exact", entry))
     if threshold < 100:
-        matches.extend(_fuzzy(session, pair, wanted, digest, threshold, limit))
+        matches.extend(_fuzzy(session, pair, (source_locale, target_locale), wanted, digest, threshold, limit,
+                              {m.entry.id for m in matches}))
     matches.sort(key=lambda m: (-m.score, -as_utc(m.entry.updated_at).timestamp(), -(m.entry.id or 0)))
     return matches[:limit]
 
 
-def _fuzzy(session: Session, pair: tuple, wanted: str, digest: str, threshold: int, limit: int) -> list[Match]:
+def _fuzzy(session: Session, pair: tuple, locales: tuple[str, str], wanted: str, digest: str, threshold: int,
+           limit: int, exact: set[int]) -> list[Match]:
     """Fuzzy matches from the prefiltered candidates: their keys scored in rapidfuzz, only the best read whole."""
     key, length = tm_text.key(wanted), len(tm_text.scored(wanted))
     low, high = tm_text.window(length, threshold)
@@ -131,12 +133,9 @@ def _fuzzy(session: Session, pair: tuple, wanted: str, digest: str, threshold: i
         rows = session.exec(columns.where(MemoryEntry.source_length.between(low, high))
                             .order_by(MemoryEntry.source_key.op("<->")(key)).limit(PG_CANDIDATES)).all()
     else:
-        # The closest lengths on each side, read in order from the (locales, length) index: no sort
-        # of the whole window. The score's bound 2*min/(a+b) falls as lengths part, so these come first.
-        longer = columns.where(MemoryEntry.source_length.between(length, high)).order_by(MemoryEntry.source_length)
-        shorter = (columns.where(MemoryEntry.source_length.between(low, length - 1))
-                   .order_by(MemoryEntry.source_length.desc()))
-        rows = [*session.exec(longer.limit(SQLITE_SIDE)), *session.exec(shorter.limit(SQLITE_SIDE))]
+        # The entries sharing the most of its rarer words (localize.memory.candidates), exact ones left out.
+        rows = [(i, k) for i, k in candidates.sqlite_candidates(session, *locales, key, (low, high))
+                if i not in exact]
     found = process.extract(key, [k for _id, k in rows], scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
     if not found:
         return []

@@ -1,0 +1,110 @@
+"""SQLite's fuzzy prefilter: the entries that share the query's rarer words, from a word index kept in
+this process.
+
+PostgreSQL finds candidates with its trigram index; SQLite has none (and the length window alone
+keeps nearly every entry of a language pair), so each process keeps, per database and language pair,
+the entries' keys and an inverted index of their words. A lookup reads only the entries added since
+its last one (ids only grow: one range read on the primary key) and checks that the newest entry it
+read still has its key (a rolled-back or recreated table rebuilds the index). Texts are never
+removed from memory; an entry gone since would just not be read back. No Flask here.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+
+from sqlmodel import Session, select
+
+from localize.models import MemoryEntry
+
+WORDS = re.compile(r"\w+")
+# Han, kana and Hangul runs are written without spaces: their character pairs stand for words.
+_UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Postings merged per lookup at most: the rarest words first, a word found in more entries is left out.
+POSTINGS_BUDGET = 12_000
+CANDIDATES = 2000
+
+
+def terms(key: str) -> set[str]:
+    """The words of a key; a run of Han, kana or Hangul gives its character pairs instead."""
+    out = set()
+    for word in WORDS.findall(key):
+        if _UNSPACED.search(word) and len(word) > 2:
+            out.update(word[i:i + 2] for i in range(len(word) - 1))
+        else:
+            out.add(word)
+    return out
+
+
+class PairIndex:
+    """One language pair's keys by entry id, and the ids of the entries each word appears in."""
+
+    def __init__(self, pair: tuple[str, str]) -> None:
+        self.pair = pair
+        self.keys: dict[int, str] = {}
+        self.postings: dict[str, list[int]] = {}
+        self.by_length: dict[int, list[int]] = {}
+        # The newest entry read, of any pair: still there with its key, or the index is read again.
+        self.seen: tuple[int, str] = (0, "")
+        self.lock = threading.Lock()
+
+    def _add(self, entry_id: int, key: str) -> None:
+        self.keys[entry_id] = key
+        for term in terms(key):
+            self.postings.setdefault(term, []).append(entry_id)
+        self.by_length.setdefault(len(key), []).append(entry_id)
+
+    def refresh(self, session: Session) -> None:
+        if self.seen[0]:
+            newest = session.exec(select(MemoryEntry.source_key).where(MemoryEntry.id == self.seen[0])).first()
+            if newest != self.seen[1]:
+                self.__init__(self.pair)  # the table changed under us (a rollback, a new database): read it again
+        # A range of the primary key (the locales' indexes would walk every entry of the pair).
+        source_locale, target_locale = self.pair
+        for entry_id, source, target, key in session.exec(
+                select(MemoryEntry.id, MemoryEntry.source_locale, MemoryEntry.target_locale, MemoryEntry.source_key)
+                .where(MemoryEntry.id > self.seen[0]).order_by(MemoryEntry.id)):
+            if (source, target) == (source_locale, target_locale):
+                self._add(entry_id, key)
+            self.seen = (entry_id, key)
+
+    def candidates(self, key: str, window: tuple[int, int], limit: int = CANDIDATES) -> list[tuple[int, str]]:
+        """(id, key) of the entries sharing most of the query's words, rarest words counted first; when
+        none shares one (a typo in a one-word line), those closest in length within the window."""
+        lists = sorted((self.postings[t] for t in terms(key) if t in self.postings), key=len)
+        shared: Counter[int] = Counter()
+        budget = POSTINGS_BUDGET
+        for ids in lists:
+            if len(ids) > budget:
+                break
+            shared.update(ids)
+            budget -= len(ids)
+        if not shared and lists:
+            shared.update(lists[0][-limit:])  # only common words: the newest entries holding the rarest one
+        if not shared:
+            return self._closest_lengths(len(key), window, limit)
+        return [(i, self.keys[i]) for i, _n in shared.most_common(limit)]
+
+    def _closest_lengths(self, length: int, window: tuple[int, int], limit: int) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for size in sorted(range(window[0], window[1] + 1), key=lambda n: abs(n - length)):
+            out.extend((i, self.keys[i]) for i in self.by_length.get(size, ()))
+            if len(out) >= limit:
+                break
+        return out[:limit]
+
+
+_indexes: dict[tuple, PairIndex] = {}
+_guard = threading.Lock()
+
+
+def sqlite_candidates(session: Session, source_locale: str, target_locale: str,
+                      key: str, window: tuple[int, int]) -> list[tuple[int, str]]:
+    """Fuzzy candidates of a key in a language pair on SQLite: (id, key), most shared words first."""
+    name = (session.get_bind().url.render_as_string(hide_password=True), source_locale, target_locale)
+    with _guard:
+        index = _indexes.setdefault(name, PairIndex((source_locale, target_locale)))
+    with index.lock:
+        index.refresh(session)
+        return index.candidates(key, window)
