@@ -22,8 +22,8 @@ WORDS = re.compile(r"\w+")
 # Han, kana and Hangul runs are written without spaces: their character pairs stand for words.
 _UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Postings merged per lookup at most: the rarest words first, a word found in more entries is left out.
-POSTINGS_BUDGET = 12_000
-CANDIDATES = 2000
+POSTINGS_BUDGET = 6_000
+CANDIDATES = 300  # a match of 75 or more shares most of its words: it ranks near the top
 
 
 def terms(key: str) -> set[str]:
@@ -56,20 +56,22 @@ class PairIndex:
         self.by_length.setdefault(len(key), []).append(entry_id)
 
     def refresh(self, session: Session) -> None:
-        if self.seen[0]:
-            newest = session.exec(select(MemoryEntry.source_key).where(MemoryEntry.id == self.seen[0])).first()
-            if newest != self.seen[1]:
-                self.__init__(self.pair)  # the table changed under us (a rollback, a new database): read it again
-        # A range of the primary key (the locales' indexes would walk every entry of the pair).
-        source_locale, target_locale = self.pair
-        for entry_id, source, target, key in session.exec(
-                select(MemoryEntry.id, MemoryEntry.source_locale, MemoryEntry.target_locale, MemoryEntry.source_key)
-                .where(MemoryEntry.id > self.seen[0]).order_by(MemoryEntry.id)):
-            if (source, target) == (source_locale, target_locale):
+        # One range read of the primary key from the newest entry read (the locales' indexes would walk
+        # every entry of the pair); that entry must come first, with its key, or the table changed
+        # under us (a rollback, a new database) and the index is read again.
+        seen_id, seen_key = self.seen
+        rows = session.exec(select(MemoryEntry.id, MemoryEntry.source_locale, MemoryEntry.target_locale,
+                                   MemoryEntry.source_key).where(MemoryEntry.id >= seen_id).order_by(MemoryEntry.id)).all()
+        if seen_id and (not rows or (rows[0][0], rows[0][3]) != (seen_id, seen_key)):
+            self.__init__(self.pair)
+            return self.refresh(session)
+        for entry_id, source, target, key in rows[1 if seen_id else 0:]:
+            if (source, target) == self.pair:
                 self._add(entry_id, key)
             self.seen = (entry_id, key)
+        return None
 
-    def candidates(self, key: str, window: tuple[int, int], limit: int = CANDIDATES) -> list[tuple[int, str]]:
+    def candidates(self, key: str, window: tuple[int, int], limit: int = CANDIDATES) -> tuple[list[int], list[str]]:
         """(id, key) of the entries sharing most of the query's words, rarest words counted first; when
         none shares one (a typo in a one-word line), those closest in length within the window."""
         lists = sorted((self.postings[t] for t in terms(key) if t in self.postings), key=len)
@@ -83,13 +85,16 @@ class PairIndex:
         if not shared and lists:
             shared.update(lists[0][-limit:])  # only common words: the newest entries holding the rarest one
         if not shared:
-            return self._closest_lengths(len(key), window, limit)
-        return [(i, self.keys[i]) for i, _n in shared.most_common(limit)]
+            ids = self._closest_lengths(len(key), window, limit)
+        else:
+            ids = list(shared) if len(shared) <= limit else [i for i, _n in shared.most_common(limit)]
+        keys = self.keys
+        return ids, [keys[i] for i in ids]
 
-    def _closest_lengths(self, length: int, window: tuple[int, int], limit: int) -> list[tuple[int, str]]:
-        out: list[tuple[int, str]] = []
+    def _closest_lengths(self, length: int, window: tuple[int, int], limit: int) -> list[int]:
+        out: list[int] = []
         for size in sorted(range(window[0], window[1] + 1), key=lambda n: abs(n - length)):
-            out.extend((i, self.keys[i]) for i in self.by_length.get(size, ()))
+            out.extend(self.by_length.get(size, ()))
             if len(out) >= limit:
                 break
         return out[:limit]
@@ -100,8 +105,8 @@ _guard = threading.Lock()
 
 
 def sqlite_candidates(session: Session, source_locale: str, target_locale: str,
-                      key: str, window: tuple[int, int]) -> list[tuple[int, str]]:
-    """Fuzzy candidates of a key in a language pair on SQLite: (id, key), most shared words first."""
+                      key: str, window: tuple[int, int]) -> tuple[list[int], list[str]]:
+    """Fuzzy candidates of a key in a language pair on SQLite: their ids and keys, most shared words first."""
     name = (session.get_bind().url.render_as_string(hide_password=True), source_locale, target_locale)
     with _guard:
         index = _indexes.setdefault(name, PairIndex((source_locale, target_locale)))

@@ -127,24 +127,25 @@ def _fuzzy(session: Session, pair: tuple, locales: tuple[str, str], wanted: str,
     """Fuzzy matches from the prefiltered candidates: their keys scored in rapidfuzz, only the best read whole."""
     key, length = tm_text.key(wanted), len(tm_text.scored(wanted))
     low, high = tm_text.window(length, threshold)
-    columns = select(MemoryEntry.id, MemoryEntry.source_key).where(*pair, MemoryEntry.source_hash != digest)
     if session.get_bind().dialect.name == "postgresql":
         # The nearest by trigram distance first, read from the GiST index (pg_trgm's KNN search).
+        columns = select(MemoryEntry.id, MemoryEntry.source_key).where(*pair, MemoryEntry.source_hash != digest)
         rows = session.exec(columns.where(MemoryEntry.source_length.between(low, high))
                             .order_by(MemoryEntry.source_key.op("<->")(key)).limit(PG_CANDIDATES)).all()
+        ids, keys = [i for i, _k in rows], [k for _i, k in rows]
     else:
-        # The entries sharing the most of its rarer words (localize.memory.candidates), exact ones left out.
-        rows = [(i, k) for i, k in candidates.sqlite_candidates(session, *locales, key, (low, high))
-                if i not in exact]
-    found = process.extract(key, [k for _id, k in rows], scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+        # The entries sharing the most of its rarer words (localize.memory.candidates).
+        ids, keys = candidates.sqlite_candidates(session, *locales, key, (low, high))
+    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    found = [hit for hit in found if ids[hit[2]] not in exact]  # exact matches are not fuzzy ones too
     if not found:
         return []
     found.sort(key=lambda hit: -hit[1])
     # Read whole only those that can make the answer (ties at the cut included: the newer wins them).
     cut = int(found[limit - 1][1]) if len(found) >= limit else threshold
-    ids = [rows[index][0] for _key, score, index in found if int(score) >= cut]
+    best_ids = [ids[index] for _key, score, index in found if int(score) >= cut]
     out = []
-    for entry in session.exec(select(MemoryEntry).where(MemoryEntry.id.in_(ids))):
+    for entry in session.exec(select(MemoryEntry).where(MemoryEntry.id.in_(best_ids))):
         score = tm_text.fuzzy_score(wanted, entry.source_text)  # the full texts, past the indexed prefix
         if score >= threshold:
             out.append(Match(score, "fuzzy", entry))
