@@ -1,12 +1,15 @@
-"""SQLite's fuzzy prefilter: the entries that share the query's rarer words, from a word index kept in
+"""The fuzzy prefilter: the entries that share the query's rarer words, from a word index kept in
 this process.
 
-PostgreSQL finds candidates with its trigram index; SQLite has none (and the length window alone
-keeps nearly every entry of a language pair), so each process keeps, per database and language pair,
-the entries' keys and an inverted index of their words. A lookup reads only the entries added since
-its last one (ids only grow: one range read on the primary key) and checks that the newest entry it
-read still has its key (a rolled-back or recreated table rebuilds the index). Texts are never
-removed from memory; an entry gone since would just not be read back. No Flask here.
+SQLite has no trigram index (and the length window alone keeps nearly every entry of a pair), and
+PostgreSQL's GiST trigram search takes 100-250 ms at 100,000 entries (measured: benchmarks/memory.py),
+so each process keeps, per database and language pair, the entries' keys and an inverted index of
+their words (about 25 MB per 100,000 entries; the first lookup of a process reads them). A lookup reads
+only the entries added since its last one (one range read on the primary key) and checks that the
+newest entry it read still has its key (a rolled-back or recreated table rebuilds the index). On
+PostgreSQL ids can commit out of order: ids skipped in the range are asked for again until
+GAP_SPAN later ids have come. Texts are never removed from memory; an entry gone since would just
+not be read back. No Flask here.
 """
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ WORDS = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Postings merged per lookup at most: the rarest words first, a word found in more entries is left out.
 POSTINGS_BUDGET = 6_000
-CANDIDATES = 300  # a match of 75 or more shares most of its words: it ranks near the top
+CANDIDATES = 300
+GAP_SPAN = 5_000  # a transaction holding an id while this many later ones commit is not waited for  # a match of 75 or more shares most of its words: it ranks near the top
 
 
 def terms(key: str) -> set[str]:
@@ -47,6 +51,7 @@ class PairIndex:
         self.by_length: dict[int, list[int]] = {}
         # The newest entry read, of any pair: still there with its key, or the index is read again.
         self.seen: tuple[int, str] = (0, "")
+        self.gaps: set[int] = set()  # ids skipped by the range reads: maybe still to commit
         self.lock = threading.Lock()
 
     def _add(self, entry_id: int, key: str) -> None:
@@ -65,10 +70,21 @@ class PairIndex:
         if seen_id and (not rows or (rows[0][0], rows[0][3]) != (seen_id, seen_key)):
             self.__init__(self.pair)
             return self.refresh(session)
+        if self.gaps:
+            late = session.exec(select(MemoryEntry.id, MemoryEntry.source_locale, MemoryEntry.target_locale,
+                                       MemoryEntry.source_key).where(MemoryEntry.id.in_(sorted(self.gaps)))).all()
+            for entry_id, source, target, key in late:
+                self.gaps.discard(entry_id)
+                if (source, target) == self.pair:
+                    self._add(entry_id, key)
         for entry_id, source, target, key in rows[1 if seen_id else 0:]:
+            if seen_id and entry_id - self.seen[0] > 1:
+                self.gaps.update(range(max(self.seen[0] + 1, entry_id - GAP_SPAN), entry_id))
             if (source, target) == self.pair:
                 self._add(entry_id, key)
             self.seen = (entry_id, key)
+        if self.gaps:
+            self.gaps = {i for i in self.gaps if i > self.seen[0] - GAP_SPAN}
         return None
 
     def candidates(self, key: str, window: tuple[int, int], limit: int = CANDIDATES) -> tuple[list[int], list[str]]:
@@ -104,9 +120,9 @@ _indexes: dict[tuple, PairIndex] = {}
 _guard = threading.Lock()
 
 
-def sqlite_candidates(session: Session, source_locale: str, target_locale: str,
+def candidates(session: Session, source_locale: str, target_locale: str,
                       key: str, window: tuple[int, int]) -> tuple[list[int], list[str]]:
-    """Fuzzy candidates of a key in a language pair on SQLite: their ids and keys, most shared words first."""
+    """Fuzzy candidates of a key in a language pair: their ids and keys, most shared words first."""
     name = (session.get_bind().url.render_as_string(hide_password=True), source_locale, target_locale)
     with _guard:
         index = _indexes.setdefault(name, PairIndex((source_locale, target_locale)))

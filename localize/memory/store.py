@@ -20,10 +20,9 @@ from localize.memory import text as tm_text
 from localize.models import MemoryEntry, User, utcnow
 from localize.signals import SavedTranslation
 
-# Fuzzy candidates scored per lookup: on PostgreSQL the nearest by trigram distance (GiST), on
-# SQLite those sharing the most words (localize.memory.candidates). Only their keys are scored
-# (rapidfuzz, in C: a few thousand take about a millisecond); the entries that make the answer are read whole.
-PG_CANDIDATES = 300
+# Fuzzy candidates come from localize.memory.candidates (those sharing the most words); only their keys
+# are scored (rapidfuzz, in C: a few hundred take well under a millisecond); the entries that make the
+# answer are read whole.
 DEFAULT_LIMIT = 10
 ORIGIN_FIELDS = ("series", "version", "episode", "kind", "speaker_id", "previous_source", "author_id", "author")
 
@@ -116,26 +115,19 @@ def lookup(session: Session, *, source_locale: str, target_locale: str, text: st
                    or (speaker is not None and entry.kind == "script" and entry.speaker_id == speaker))
         matches.append(Match(101 if context else 100, "context" if context else "exact", entry))
     if threshold < 100:
-        matches.extend(_fuzzy(session, pair, (source_locale, target_locale), wanted, digest, threshold, limit,
+        matches.extend(_fuzzy(session, (source_locale, target_locale), wanted, threshold, limit,
                               {m.entry.id for m in matches}))
     matches.sort(key=lambda m: (-m.score, -as_utc(m.entry.updated_at).timestamp(), -(m.entry.id or 0)))
     return matches[:limit]
 
 
-def _fuzzy(session: Session, pair: tuple, locales: tuple[str, str], wanted: str, digest: str, threshold: int,
-           limit: int, exact: set[int]) -> list[Match]:
+def _fuzzy(session: Session, locales: tuple[str, str], wanted: str, threshold: int, limit: int,
+           exact: set[int]) -> list[Match]:
     """Fuzzy matches from the prefiltered candidates: their keys scored in rapidfuzz, only the best read whole."""
     key, length = tm_text.key(wanted), len(tm_text.scored(wanted))
     low, high = tm_text.window(length, threshold)
-    if session.get_bind().dialect.name == "postgresql":
-        # The nearest by trigram distance first, read from the GiST index (pg_trgm's KNN search).
-        columns = select(MemoryEntry.id, MemoryEntry.source_key).where(*pair, MemoryEntry.source_hash != digest)
-        rows = session.exec(columns.where(MemoryEntry.source_length.between(low, high))
-                            .order_by(MemoryEntry.source_key.op("<->")(key)).limit(PG_CANDIDATES)).all()
-        ids, keys = [i for i, _k in rows], [k for _i, k in rows]
-    else:
-        # The entries sharing the most of its rarer words (localize.memory.candidates).
-        ids, keys = candidates.sqlite_candidates(session, *locales, key, (low, high))
+    # The entries sharing the most of its rarer words (localize.memory.candidates).
+    ids, keys = candidates.candidates(session, *locales, key, (low, high))
     found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
     found = [hit for hit in found if ids[hit[2]] not in exact]  # exact matches are not fuzzy ones too
     if not found:
