@@ -56,3 +56,20 @@ def test_unspaced_scripts_match_by_character_pairs(engine):
 def test_terms_are_words_or_character_pairs():
     assert candidates.terms("you can't be here") == {"you", "can", "t", "be", "here"}
     assert candidates.terms("继承人 ok") == {"继承", "承人", "ok"}
+
+
+def test_an_entry_committed_after_a_newer_one_is_still_found(engine, monkeypatch):
+    """On PostgreSQL ids can commit out of order: a smaller id appearing later is read at the next check."""
+    monkeypatch.setattr(candidates, "CHECK_SECONDS", 0.0)  # every lookup counts (by default every 5 s)
+    from localize.models import MemoryEntry, utcnow
+
+    def add(entry_id, source, target):
+        with db.session_scope(engine) as s:
+            s.add(MemoryEntry(id=entry_id, **store.entry_row(SavedTranslation("en-US", "de", source, target, "tmx"),
+                                                              author=None, at=utcnow())))
+    add(5000, "The heir came back tonight.", "Der Erbe kam heute Nacht zurück.")
+    with db.session_scope(engine) as s:
+        assert best(s, "The heir came back last night.", target_locale="de")  # the index has read id 5000
+    add(4990, "The lawyer came back tonight.", "Der Anwalt kam heute Nacht zurück.")  # committed late
+    with db.session_scope(engine) as s:
+        assert best(s, "The lawyer came back last night.", target_locale="de")[0][2] == "Der Anwalt kam heute Nacht zurück."
