@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from localize.catalog import demo as catalog_demo
 from localize.glossary import demo as glossary_demo
+from localize.memory import demo as memory_demo
 from localize.reports import demo as reports_demo
 from localize.scripts import demo as scripts_demo
 from localize.subtitles import demo as subtitles_demo
@@ -28,4 +29,5 @@ def load_demo(session: Session, *, instance_path: str | None = None) -> list[str
     lines += subtitles_demo.load(session, series, author=lead)
     lines += scripts_demo.load(session, series, author=lead)
     lines += reports_demo.load(session, series)
+    lines += memory_demo.load(session, series, author=lead)
     return lines or ["demo already loaded"]

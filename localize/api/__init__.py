@@ -110,4 +110,4 @@ def read_body(limit: int | None = None, advice: str = "") -> bytes:
     return b"".join(chunks)
 
 
-from localize.api import audit, catalog, exchange, glossary, jobs, leverage, memory, openapi, pretranslate, reports, scripts, subtitles, views  # noqa: E402,F401  (routes register on bp)
+from localize.api import audit, catalog, exchange, glossary, jobs, leverage, memory, openapi, pretranslate, reports, scripts, subtitles, suggest, views  # noqa: E402,F401  (routes register on bp)

@@ -30,7 +30,7 @@ def _integer(name: str, default: int | None, low: int, high: int, details: list)
     return int(raw)
 
 
-def _locale(name: str, details: list) -> str | None:
+def query_locale(name: str, details: list) -> str | None:
     raw = request.args.get(name)
     if not raw:
         details.append({"field": name, "message": "is required: a BCP 47 tag such as en-US or es-MX"})
@@ -47,7 +47,7 @@ def _locale(name: str, details: list) -> str | None:
 def memory_matches():
     """Memory matches for a source text: context 101, exact 100, fuzzy down to the threshold, best first."""
     details: list[dict] = []
-    source_locale, target_locale = _locale("source_locale", details), _locale("target_locale", details)
+    source_locale, target_locale = query_locale("source_locale", details), query_locale("target_locale", details)
     text = request.args.get("text", "")
     if not text.strip():
         details.append({"field": "text", "message": "is required: the source text to look up"})
@@ -98,7 +98,7 @@ def memory_import():
 def memory_export():
     """The memory of one language pair as a TMX 1.4 file."""
     details: list[dict] = []
-    source_locale, target_locale = _locale("source_locale", details), _locale("target_locale", details)
+    source_locale, target_locale = query_locale("source_locale", details), query_locale("target_locale", details)
     if details:
         raise ValidationFailed("; ".join(f"{d['field']} {d['message']}" for d in details), details)
     text = "".join(exchange.export_tmx(request_session(), source_locale, target_locale))

@@ -725,3 +725,10 @@ class PretranslateResult(_Answer):
     failed: list[PretranslateFailure] = Field(description="segments machine translation could not fill; "
                                                           "they keep their state")
     revisions: int = Field(ge=0, description="scripts and tracks saved (one revision each)")
+
+
+# --- machine suggestion (the editors' suggestion panel) ---------------------------------------
+
+class MachineSuggestion(_Answer):
+    provider: str = Field(description="the configured machine translation provider, e.g. libre")
+    text: str = Field(description="the machine's translation: a suggestion, never remembered as human work")

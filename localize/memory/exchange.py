@@ -107,3 +107,13 @@ def export_tmx(session: Session, source_locale: str, target_locale: str,
                 progress(1)
             yield source, target, context, store.as_utc(changed)
     return tmx.write(source_locale, target_locale, units())
+
+
+def language_pairs(session: Session) -> list[tuple[str, str, int]]:
+    """The memory's language pairs with their entry counts, most entries first (the export's choices)."""
+    from sqlalchemy import func
+    count = func.count(MemoryEntry.id)
+    rows = session.exec(select(MemoryEntry.source_locale, MemoryEntry.target_locale, count)
+                        .group_by(MemoryEntry.source_locale, MemoryEntry.target_locale)
+                        .order_by(count.desc(), MemoryEntry.source_locale, MemoryEntry.target_locale))
+    return [(s, t, n) for s, t, n in rows]

@@ -11,18 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import func
+from rapidfuzz import fuzz, process
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from localize.memory import candidates
 from localize.memory import text as tm_text
 from localize.models import MemoryEntry, User, utcnow
 from localize.signals import SavedTranslation
 
-# Fuzzy candidates scored per lookup: on PostgreSQL the nearest by trigram distance (GiST), on
-# SQLite the closest in length within the window. Scoring a few hundred strings takes well under 1 ms.
-PG_CANDIDATES = 300
-SQLITE_CANDIDATES = 3000
+# Fuzzy candidates come from localize.memory.candidates (those sharing the most words); only their keys
+# are scored (rapidfuzz, in C: a few hundred take well under a millisecond); the entries that make the
+# answer are read whole.
 DEFAULT_LIMIT = 10
 ORIGIN_FIELDS = ("series", "version", "episode", "kind", "speaker_id", "previous_source", "author_id", "author")
 
@@ -113,7 +113,8 @@ def lookup(session: Session, *, source_locale: str, target_locale: str, text: st
             continue  # an MD5 collision, however unlikely, is not an exact match
         matches.append(exact_match(entry, previous=previous, speaker=speaker))
     if threshold < 100:
-        matches.extend(_fuzzy(session, pair, wanted, digest, threshold))
+        matches.extend(_fuzzy(session, (source_locale, target_locale), wanted, threshold, limit,
+                              {m.entry.id for m in matches}))
     matches.sort(key=lambda m: (-m.score, -as_utc(m.entry.updated_at).timestamp(), -(m.entry.id or 0)))
     return matches[:limit]
 
@@ -148,19 +149,24 @@ def exact_entries(session: Session, *, source_locale: str, target_locale: str,
     return out
 
 
-def _fuzzy(session: Session, pair: tuple, wanted: str, digest: str, threshold: int) -> list[Match]:
-    length = len(tm_text.scored(wanted))
+def _fuzzy(session: Session, locales: tuple[str, str], wanted: str, threshold: int, limit: int,
+           exact: set[int]) -> list[Match]:
+    """Fuzzy matches from the prefiltered candidates: their keys scored in rapidfuzz, only the best read whole."""
+    key, length = tm_text.key(wanted), len(tm_text.scored(wanted))
     low, high = tm_text.window(length, threshold)
-    query = select(MemoryEntry).where(*pair, MemoryEntry.source_hash != digest,
-                                      MemoryEntry.source_length.between(low, high))
-    if session.get_bind().dialect.name == "postgresql":
-        # The nearest by trigram distance first, read from the GiST index (pg_trgm's KNN search).
-        query = query.order_by(MemoryEntry.source_key.op("<->")(tm_text.key(wanted))).limit(PG_CANDIDATES)
-    else:
-        query = query.order_by(func.abs(MemoryEntry.source_length - length)).limit(SQLITE_CANDIDATES)
+    # The entries sharing the most of its rarer words (localize.memory.candidates).
+    ids, keys = candidates.candidates(session, *locales, key, (low, high))
+    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    found = [hit for hit in found if ids[hit[2]] not in exact]  # exact matches are not fuzzy ones too
+    if not found:
+        return []
+    found.sort(key=lambda hit: -hit[1])
+    # Read whole only those that can make the answer (ties at the cut included: the newer wins them).
+    cut = int(found[limit - 1][1]) if len(found) >= limit else threshold
+    best_ids = [ids[index] for _key, score, index in found if int(score) >= cut]
     out = []
-    for entry in session.exec(query):
-        score = tm_text.fuzzy_score(wanted, entry.source_text)
+    for entry in session.exec(select(MemoryEntry).where(MemoryEntry.id.in_(best_ids))):
+        score = tm_text.fuzzy_score(wanted, entry.source_text)  # the full texts, past the indexed prefix
         if score >= threshold:
             out.append(Match(score, "fuzzy", entry))
     return out

@@ -31,15 +31,16 @@ def init_app(app) -> None:
     from localize.i18n import UI_LANGUAGES
     from localize.permissions import can, can_write_language
     from localize.security import current_user
-    from localize.web import (admin, auth, casting, catalog, episodes, glossary, jobs, labels, pretranslate, reports, scripts, subtitles,
-                              versions)
+    from localize.web import (admin, auth, casting, catalog, episodes, glossary, jobs, labels, memory, pretranslate,
+                              reports, scripts, subtitles, versions)
 
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["effective_settings"] = effective_settings
     app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.filters["isolate"] = isolate
     app.register_blueprint(assets)
-    for feature in (auth, catalog, episodes, versions, casting, glossary, subtitles, scripts, reports, admin, jobs, pretranslate):
+    for feature in (auth, catalog, episodes, versions, casting, glossary, subtitles, scripts, reports, memory, admin,
+                    jobs, pretranslate):
         app.register_blueprint(feature.bp)
     labels.init_app(app)
 

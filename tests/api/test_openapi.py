@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import io
 import re
+import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from openapi_spec_validator import validate as validate_spec
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from fake_libretranslate import FakeLibreTranslate  # noqa: E402
 
 SUB = "/api/v1/series/heir/versions/es-MX/episodes/1/subtitles/es-MX"
 EN_SUB = "/api/v1/series/heir/versions/en-US/episodes/1/subtitles/en-US"
@@ -254,6 +259,14 @@ def test_every_answer_of_a_realistic_session_matches_the_document(recorder, make
     assert translator.call("GET", "/api/v1/tm/matches?source_locale=en-US&target_locale=es-MX&text="
                            + quote(segments[1]["text"]) + "&threshold=60").get_json()["matches"]
     translator.call("GET", "/api/v1/tm/matches?source_locale=en-US&text=", expect=422)
+    # The editors' machine suggestion: a fake LibreTranslate answers, and without one a clear 409.
+    suggest = "/api/v1/mt/suggest?source_locale=en-US&target_locale=es-MX&text=Run"
+    with FakeLibreTranslate() as server:
+        recorder.app.config["MT_URL"] = server.url
+        assert translator.call("GET", suggest).get_json()["text"] == "[es] Run"
+    recorder.app.config["MT_URL"] = ""
+    translator.call("GET", suggest, expect=409)
+    translator.call("GET", "/api/v1/mt/suggest?source_locale=en-US&target_locale=fr&text=Run", expect=403)
     tmx = ('<tmx version="1.4"><header srclang="en-US"/><body><tu><tuv xml:lang="en-US"><seg>Run!</seg></tuv>'
            '<tuv xml:lang="es-MX"><seg>¡Corre!</seg></tuv><tuv xml:lang="fr"><seg>Cours !</seg></tuv></tu>'
            '<tu><tuv xml:lang="es-MX"><seg>solo</seg></tuv></tu></body></tmx>')

@@ -23,6 +23,7 @@ from localize.permissions import Ability, can, can_write_language
 from localize.scripts import files, history, store
 from localize.scripts.speakers import speakers
 from localize.security import current_user
+from localize.web.memory.panel import panel_data, script_context
 from localize.web.scripts.strings import KINDS, RULES, STATUSES, page_strings
 
 VERSION = "/series/<slug>/versions/<locale>"
@@ -135,6 +136,10 @@ def page_data(t: Target) -> dict:
         # The version's glossary: terms underlined in the original's lines (editor-glossary.js).
         "glossary": [] if t.original else [glossary_store.entry_dict(e) for e in glossary_store.list_entries(
             request_session(), t.series, t.version.locale)],
+        "memory": None if t.original or t.script is None else panel_data(
+            t.series, t.series.original_locale, t.version.locale, editable=may_edit(t.version),
+            context=script_context(s for _e, s in store.source_scripts(request_session(), t.series, t.version,
+                                                                       t.episode) if s is not None)),
     }
 
 

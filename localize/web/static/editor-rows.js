@@ -23,7 +23,7 @@ export function attach(cues, checkedCues, qc) {
 
 export const isDirty = (ed) => ed.st.cues.some((c) => c.bad.start || c.bad.end) || !sameCues(ed.st.cues, ed.st.base);
 
-function sourcesFor(ed, index) {
+export function sourcesFor(ed, index) {
   const src = ed.cfg.source ? ed.cfg.source.cues : [];
   if (!src.length) return [];
   if (src.length === ed.st.cues.length) return [src[index]];  // aligned by position

@@ -6,8 +6,9 @@
 //   editor-sync.js     drafts in this browser, save, conflicts, restore, history
 //   editor-conflict.js theirs beside mine, chosen per cue or for all
 import { formatTime, parseTime, plain } from "./editor-text.js";
-import { attach, fillSource, markCurrent, recheck, renderAll, updateBar, updateMeters, working } from "./editor-rows.js";
+import { attach, fillSource, markCurrent, recheck, renderAll, sourcesFor, updateBar, updateMeters, working } from "./editor-rows.js";
 import { drawHistory, resumeDraft, save, writeDraft } from "./editor-sync.js";
+import { startMemory } from "./editor-memory.js";
 
 const dataBlock = document.getElementById("editor-data");
 if (dataBlock) start(JSON.parse(dataBlock.textContent));
@@ -177,4 +178,12 @@ function start(cfg) {
   renderAll(ed);
   drawHistory(ed);
   resumeDraft(ed);
+  // --- memory and machine suggestions for the focused cue (editor-memory.js) ---
+  startMemory({ list, row: ".cue", cfg: cfg.memory, describe: (row) => {
+    const index = indexOf(row), found = index < 0 ? [] : sourcesFor(ed, index);
+    if (!found.length) return null;
+    const at = cfg.source.cues.indexOf(found[0]);
+    return { key: `${st.cues[index].uid}`, text: found.map((s) => s.text).join("\n"),
+             previous: at > 0 ? cfg.source.cues[at - 1].text : null, speaker: null };
+  } });
 }

@@ -8,6 +8,7 @@ import { fmt } from "./editor-text.js";
 import { markTerms } from "./editor-glossary.js";
 import { wordDiff } from "./script-diff.js";
 import { drawHistory, resumeDraft, save, say, updateBar, writeDraft } from "./script-sync.js";
+import { startMemory } from "./editor-memory.js";
 
 const copy = (segments) => segments.map((s) => ({ ...s }));
 
@@ -96,6 +97,13 @@ function start(cfg) {
   renderAll(ed);
   drawHistory(ed);
   resumeDraft(ed);
+  // --- memory and machine suggestions for the focused line (editor-memory.js) ---
+  startMemory({ list: els.list, row: ".seg", cfg: cfg.memory, describe: (row) => {
+    const seg = st.segments[indexOf(row)];
+    if (!seg || !seg.source || !seg.source.text) return null;
+    const context = (cfg.memory && cfg.memory.context[String(seg.source.id)]) || {};
+    return { key: String(seg.source.id), text: seg.source.text, previous: context.previous, speaker: context.speaker };
+  } });
 }
 
 // --- rows ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from localize.models import MarketVersion
 from localize.permissions import can_write_language
 from localize.security import current_user
 from localize.subtitles import editor, revisions, tracks
+from localize.web.memory.panel import panel_data
 from localize.web.subtitles import pending
 from localize.web.subtitles.strings import (RULES, STATUSES, editor_plurals, editor_strings, qc_messages,
                                             summary_text, track_finding_text)
@@ -85,6 +86,8 @@ def editor_data(target: editor.Target, source) -> dict:
         "track_qc": [track_finding_text(f) for f in data_qc if f["cue"] == 0],
         # The language's glossary: terms underlined in the source, checked live (editor-glossary.js).
         "glossary": glossary_data(target.series, target.language),
+        "memory": panel_data(target.series, source.language if source else None, target.language,
+                             editable=may_edit(target.language)),
     }
 
 
