@@ -28,8 +28,10 @@ WORDS = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Postings merged per lookup at most: the rarest words first, a word found in more entries is left out.
 POSTINGS_BUDGET = 6_000
-CANDIDATES = 300
-CHECK_SECONDS = 5.0  # how often a lookup counts the pair's entries (about 10 ms at 100,000 on PostgreSQL)  # a match of 75 or more shares most of its words: it ranks near the top
+CANDIDATES = 300  # a match of 75 or more shares most of its words: it ranks near the top
+# A pair this small is scored whole (a rapidfuzz scan of 10,000 keys takes about 1 ms): no match is lost.
+SCAN_ALL_BELOW = 10_000
+CHECK_SECONDS = 5.0  # how often a lookup counts the pair's entries (about 10 ms at 100,000 on PostgreSQL)
 
 
 def terms(key: str) -> set[str]:
@@ -95,6 +97,8 @@ class PairIndex:
     def candidates(self, key: str, window: tuple[int, int], limit: int = CANDIDATES) -> tuple[list[int], list[str]]:
         """(id, key) of the entries sharing most of the query's words, rarest words counted first; when
         none shares one (a typo in a one-word line), those closest in length within the window."""
+        if len(self.keys) < SCAN_ALL_BELOW:
+            return list(self.keys), list(self.keys.values())
         lists = sorted((self.postings[t] for t in terms(key) if t in self.postings), key=len)
         shared: Counter[int] = Counter()
         budget = POSTINGS_BUDGET
