@@ -93,9 +93,9 @@ def test_an_upload_with_bad_cues_is_listed_then_imported_dropping_them(page, tmp
     page.goto(f"/series/{SLUG}/versions/es-MX/episodes/1/subtitles/es-MX")
     path = tmp_path / "ffmpeg.vtt"
     path.write_text(FFMPEG)
-    page.locator(".upload-card summary").click()
-    page.set_input_files(".upload-card input[type=file]", str(path))
-    page.click(".upload-card button[type=submit]")
+    page.locator(".upload-card:not(.xliff-card) summary").click()
+    page.set_input_files(".upload-card:not(.xliff-card) input[type=file]", str(path))
+    page.click(".upload-card:not(.xliff-card) button[type=submit]")
     expect(page.locator("#upload-error")).to_have_text("ffmpeg.vtt was not imported: 2 problems, listed below.")
     expect(page.locator("#upload-problems li")).to_have_count(2)
     expect(page.locator("#upload-problems li").first).to_contain_text("Line 6: zero-length cue")
