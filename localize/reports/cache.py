@@ -40,21 +40,21 @@ def report_etag(session: Session, series_id: int, date_from: date | None, date_t
 
 
 class ReportCache:
-    """A small thread-safe LRU of built answers (bytes) by ETag."""
+    """A small thread-safe LRU of built answers (bytes, or a page's HTML text) by ETag."""
 
     def __init__(self, size: int = REPORTS):
         self.size = size
-        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._items: OrderedDict[str, bytes | str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str) -> bytes | str | None:
         with self._lock:
             body = self._items.get(key)
             if body is not None:
                 self._items.move_to_end(key)
             return body
 
-    def put(self, key: str, body: bytes) -> None:
+    def put(self, key: str, body: bytes | str) -> None:
         with self._lock:
             self._items[key] = body
             self._items.move_to_end(key)
