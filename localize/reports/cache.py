@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import date
 
 from sqlalchemy import text
@@ -40,21 +41,21 @@ def report_etag(session: Session, series_id: int, date_from: date | None, date_t
 
 
 class ReportCache:
-    """A small thread-safe LRU of built answers (bytes, or a page's HTML text) by ETag."""
+    """A small thread-safe LRU of built answers (bytes, a page's HTML text...) by ETag or another key."""
 
     def __init__(self, size: int = REPORTS):
         self.size = size
-        self._items: OrderedDict[str, bytes | str] = OrderedDict()
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | str | None:
+    def get(self, key: Hashable):
         with self._lock:
             body = self._items.get(key)
             if body is not None:
                 self._items.move_to_end(key)
             return body
 
-    def put(self, key: str, body: bytes | str) -> None:
+    def put(self, key: Hashable, body) -> None:
         with self._lock:
             self._items[key] = body
             self._items.move_to_end(key)
