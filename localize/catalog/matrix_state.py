@@ -7,10 +7,9 @@ building the matrix's objects and rendering its hundreds of cells.
 """
 from __future__ import annotations
 
-import hashlib
-
-from sqlalchemy import text
 from sqlmodel import Session
+
+from localize.catalog.digest import rows_digest
 
 # What localize.catalog.matrix reads, row for row: if it comes to read more, add it here.
 _STATE = (
@@ -28,10 +27,4 @@ _STATE = (
 
 def matrix_digest(session: Session, series_id: int) -> str:
     """A digest that changes whenever the series' market matrix would."""
-    conn = session.connection()
-    digest = hashlib.sha256(str(series_id).encode())
-    for sql in _STATE:
-        for row in conn.execute(text(sql), {"s": series_id}):
-            digest.update(repr(tuple(row)).encode())
-        digest.update(b"|")
-    return digest.hexdigest()[:40]
+    return rows_digest(session, _STATE, {"s": series_id}, seed=f"matrix|{series_id}")[:40]
