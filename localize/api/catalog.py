@@ -1,12 +1,14 @@
 """Catalog endpoints: series, episodes, versions, characters, casting."""
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
 from localize.api import api_user, bp, json_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service
+from localize.catalog.digest import rows_digest
+from localize.reports.cache import ReportCache
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
                                       EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
                                       VersionCreate, VersionUpdate)
@@ -51,10 +53,22 @@ def health():
     return jsonify({"status": "ok", "database": kind})
 
 
+# The list answer depends on the series rows alone: keyed on a digest of them (read through the driver,
+# so every worker agrees), it is built once per stored state instead of per request.
+_SERIES_ROWS = ("SELECT * FROM series ORDER BY id",)
+_lists = ReportCache(8)
+
+
 @bp.get("/series")
 @requires(Ability.READ_CATALOG)
 def series_list():
-    return jsonify({"series": [series_dict(s) for s in service.list_series(request_session())]})
+    session = request_session()
+    key = rows_digest(session, _SERIES_ROWS, {}, seed="series-list")
+    body = _lists.get(key)
+    if body is None:
+        body = jsonify({"series": [series_dict(s) for s in service.list_series(session)]}).get_data()
+        _lists.put(key, body)
+    return Response(body, mimetype="application/json")
 
 
 @bp.post("/series")
