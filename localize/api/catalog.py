@@ -8,6 +8,7 @@ from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service
 from localize.catalog.digest import rows_digest
+from localize.catalog.matrix_state import matrix_digest
 from localize.reports.cache import ReportCache
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
                                       EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
@@ -57,6 +58,7 @@ def health():
 # so every worker agrees), it is built once per stored state instead of per request.
 _SERIES_ROWS = ("SELECT * FROM series ORDER BY id",)
 _lists = ReportCache(8)
+_answers = ReportCache(256)  # version answers by (matrix digest, URL locale, reader's language)
 
 
 @bp.get("/series")
@@ -67,7 +69,8 @@ def series_list():
     body = _lists.get(key)
     if body is None:
         body = jsonify({"series": [series_dict(s) for s in service.list_series(session)]}).get_data()
-        _lists.put(key, body)
+        if rows_digest(session, _SERIES_ROWS, {}, seed="series-list") == key:  # nothing changed meanwhile
+            _lists.put(key, body)
     return Response(body, mimetype="application/json")
 
 
@@ -164,8 +167,18 @@ def version_create(slug):
 @requires(Ability.READ_CATALOG)
 def version_get(slug, locale):
     session = request_session()
-    series = service.get_series(session, slug)
-    return jsonify(_version(session, service.get_version(session, series, locale), series, _reader_locale()))
+    reader = _reader_locale()
+    # A version answer reads what the matrix reads (its readiness, its scripts' state): keyed on the
+    # matrix digest, it is built once per stored state, URL locale and reader's language.
+    series_id = service.series_id(session, slug)
+    key = None if series_id is None else (matrix_digest(session, series_id), locale, reader)
+    body = _answers.get(key) if key else None
+    if body is None:
+        series = service.get_series(session, slug)
+        body = jsonify(_version(session, service.get_version(session, series, locale), series, reader)).get_data()
+        if key and matrix_digest(session, series_id) == key[0]:  # kept only if nothing changed meanwhile
+            _answers.put(key, body)
+    return Response(body, mimetype="application/json")
 
 
 @bp.patch("/series/<slug>/versions/<locale>")

@@ -95,7 +95,8 @@ def series_page(slug):
         body = render_template("catalog/_series_body.html", series=series, matrix=matrix,
                                titles=cell_titles(matrix), mine=mine, preset=PRESETS.get(series.qc_preset or ""),
                                cells_html=cells_html)
-        pages.put(key, body)
+        if matrix_digest(session, series.id) == key[0]:  # kept only if nothing changed meanwhile
+            pages.put(key, body)
     return render_template("catalog/series.html", series=series, body=Markup(body))
 
 
