@@ -17,7 +17,7 @@ from localize.subtitles.heads import TrackHead, head_of, track_head
 
 KEPT = ("Content-Type", "Content-Disposition")  # of the built response, with its ETag
 # Built answers by (kind, track id, revision, updated_at): (body, headers).
-answers = ReportCache(256)
+answers = ReportCache(128)  # a 1,500-cue track answers ~200 KB: this bounds a worker to ~25 MB
 
 
 def _etag(head: TrackHead) -> str:
