@@ -208,7 +208,7 @@ def main() -> None:
     if pg_floors:
         pg_ratios = [i[0] / f[0] for i, f in zip(ingests, pg_floors)]
         pg_s = med(f[0] for f in pg_floors)
-        print("floor   raw psycopg COPY + one set-based upsert, same rows".ljust(52)
+        print("floor   psycopg COPY + one set-based upsert".ljust(52)
               + f"{pg_s:8.3f} s{ROWS / pg_s:12,.0f}{med(f[1] for f in pg_floors):8.3f} s")
         print("ratio   ingest / PostgreSQL floor".ljust(52)
               + f"{med(pg_ratios):8.2f}x    (per-round spread {min(pg_ratios):.2f}-{max(pg_ratios):.2f}x; "
