@@ -25,6 +25,9 @@ def prepare(url: str, *, locales=("es-MX", "pt-BR", "fr", "de", "it"), episodes:
     """Migrate, then create a series with an original and the given versions; returns the engine."""
     if url.startswith("postgresql"):
         from sqlalchemy import text
+        # A fresh connection: dropping pg_trgm's functions from a backend that has used them fails
+        # with "cache lookup failed for function" (the second round of views.py did).
+        db.get_engine(url).dispose()
         with db.get_engine(url).begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     db.upgrade(url)

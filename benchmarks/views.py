@@ -9,6 +9,8 @@ BENCH_ROUNDS rounds (default 5); the script prints the median and spread of each
 The report: `series_report` for a series of 6 versions x 80 episodes with 1 year and with 10 years
 of daily history, all time and over one calendar month (and over 30 days across a month edge),
 the median (and spread) of 15 runs, each in its own session as a request would.
+On PostgreSQL it also times that database's own floor in each round: raw psycopg COPY of the parsed rows
+into a temporary table plus one INSERT .. ON CONFLICT, and prints the ingest's ratio to it.
 Aim: ingest within 2x of the floor; the report under 50 ms, at most 1.5x slower with 10x history.
 Run: .venv/bin/python benchmarks/views.py   (BENCH_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
 """
@@ -77,13 +79,45 @@ def time_ingest(engine, path: Path) -> tuple[tuple[float, float], object]:
     return (time.perf_counter() - start, time.process_time() - cpu), result
 
 
-def time_floor(path: Path, ids: dict[str, int], folder: Path) -> tuple[float, float]:
-    """Raw sqlite3: the same rows, parsed beforehand, upserted in one transaction."""
+def parsed_rows(path: Path, ids: dict[str, int], *, dates: bool = False) -> list[tuple]:
+    """The CSV's rows as the tuples a floor writes (days as text for SQLite, as dates for PostgreSQL)."""
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
         next(reader)
-        rows = [(ids[locale], day, int(ep), int(views), int(unlocks), int(Decimal(revenue).scaleb(4)))
+        as_day = date.fromisoformat if dates else str
+        return [(ids[locale], as_day(day), int(ep), int(views), int(unlocks), int(Decimal(revenue).scaleb(4)))
                 for day, locale, ep, views, unlocks, revenue in reader]
+
+
+PG_TABLE = ("CREATE TABLE bench_floor_daily (version_id integer NOT NULL, day date NOT NULL, episode integer NOT NULL, "
+            "views bigint NOT NULL, unlocks bigint NOT NULL, revenue_e4 bigint NOT NULL, "
+            "PRIMARY KEY (version_id, day, episode))")
+
+
+def time_floor_pg(url: str, rows: list[tuple]) -> tuple[float, float]:
+    """Raw psycopg: COPY the parsed rows into a temporary table, then one set-based upsert, one transaction."""
+    import psycopg
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as con:
+        con.execute("DROP TABLE IF EXISTS bench_floor_daily")
+        con.execute(PG_TABLE)
+        con.commit()
+        start, cpu = time.perf_counter(), time.process_time()
+        with con.transaction():
+            con.execute("CREATE TEMP TABLE floor_staging (version_id integer, day date, episode integer, views bigint, "
+                        "unlocks bigint, revenue_e4 bigint) ON COMMIT DROP")
+            with con.cursor().copy("COPY floor_staging FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            con.execute("INSERT INTO bench_floor_daily SELECT * FROM floor_staging ON CONFLICT (version_id, day, episode) "
+                        "DO UPDATE SET views = excluded.views, unlocks = excluded.unlocks, revenue_e4 = excluded.revenue_e4")
+        elapsed = time.perf_counter() - start, time.process_time() - cpu
+        con.execute("DROP TABLE bench_floor_daily")
+    return elapsed
+
+
+def time_floor(path: Path, ids: dict[str, int], folder: Path) -> tuple[float, float]:
+    """Raw sqlite3: the same rows, parsed beforehand, upserted in one transaction."""
+    rows = parsed_rows(path, ids)
     target = folder / f"floor-{time.monotonic_ns()}.sqlite3"
     con = sqlite3.connect(target, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
@@ -133,7 +167,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="localize-bench-views-"))
     path = folder / "views.csv"
     write_csv(path)
-    ingests, floors = [], []
+    ingests, floors, pg_floors = [], [], []
     for _ in range(ROUNDS):
         url = database_url()
         engine = prepare(url, locales=LOCALES[1:], episodes=EPISODES)
@@ -142,6 +176,8 @@ def main() -> None:
         with db.session_scope(engine, write=False) as session:
             ids = {v.locale: v.id for v in service.list_versions(session, service.get_series(session, "bench"))}
         floors.append(time_floor(path, ids, folder))
+        if not url.startswith("sqlite"):  # PostgreSQL's own floor, in the same round
+            pg_floors.append(time_floor_pg(url, parsed_rows(path, ids, dates=True)))
         if url.startswith("sqlite") and len(ingests) < ROUNDS:  # keep the last database for the reports
             engine.dispose()
             shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
@@ -169,6 +205,14 @@ def main() -> None:
     print("ratio   ingest / floor   (aim: <= 2x)".ljust(52)
           + f"{med(ratios):8.2f}x {'':11}{med(cpu_ratios):8.2f}x")
     print(f"        per-round spread: wall {min(ratios):.2f}-{max(ratios):.2f}x, CPU {min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}x")
+    if pg_floors:
+        pg_ratios = [i[0] / f[0] for i, f in zip(ingests, pg_floors)]
+        pg_s = med(f[0] for f in pg_floors)
+        print("floor   psycopg COPY + one set-based upsert".ljust(52)
+              + f"{pg_s:8.3f} s{ROWS / pg_s:12,.0f}{med(f[1] for f in pg_floors):8.3f} s")
+        print("ratio   ingest / PostgreSQL floor".ljust(52)
+              + f"{med(pg_ratios):8.2f}x    (per-round spread {min(pg_ratios):.2f}-{max(pg_ratios):.2f}x; "
+              "CPU is mostly the server's, so only wall time compares)")
     print()
     print(f"report  series of {len(LOCALES)} versions x {EPISODES} episodes   1 year ({year_rows:,} daily rows)"
           f"   10 years ({decade_rows:,})   10y / 1y")

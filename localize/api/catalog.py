@@ -1,12 +1,15 @@
 """Catalog endpoints: series, episodes, versions, characters, casting."""
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
 from localize.api import api_user, bp, json_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service
+from localize.catalog.digest import rows_digest
+from localize.catalog.matrix_state import matrix_digest
+from localize.reports.cache import ReportCache
 from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCreate,
                                       EpisodeUpdate, NoteCreate, SeriesCreate, SeriesUpdate,
                                       VersionCreate, VersionUpdate)
@@ -51,10 +54,24 @@ def health():
     return jsonify({"status": "ok", "database": kind})
 
 
+# The list answer depends on the series rows alone: keyed on a digest of them (read through the driver,
+# so every worker agrees), it is built once per stored state instead of per request.
+_SERIES_ROWS = ("SELECT * FROM series ORDER BY id",)
+_lists = ReportCache(8)
+_answers = ReportCache(256)  # version answers by (matrix digest, URL locale, reader's language)
+
+
 @bp.get("/series")
 @requires(Ability.READ_CATALOG)
 def series_list():
-    return jsonify({"series": [series_dict(s) for s in service.list_series(request_session())]})
+    session = request_session()
+    key = rows_digest(session, _SERIES_ROWS, {}, seed="series-list")
+    body = _lists.get(key)
+    if body is None:
+        body = jsonify({"series": [series_dict(s) for s in service.list_series(session)]}).get_data()
+        if rows_digest(session, _SERIES_ROWS, {}, seed="series-list") == key:  # nothing changed meanwhile
+            _lists.put(key, body)
+    return Response(body, mimetype="application/json")
 
 
 @bp.post("/series")
@@ -150,8 +167,18 @@ def version_create(slug):
 @requires(Ability.READ_CATALOG)
 def version_get(slug, locale):
     session = request_session()
-    series = service.get_series(session, slug)
-    return jsonify(_version(session, service.get_version(session, series, locale), series, _reader_locale()))
+    reader = _reader_locale()
+    # A version answer reads what the matrix reads (its readiness, its scripts' state): keyed on the
+    # matrix digest, it is built once per stored state, URL locale and reader's language.
+    series_id = service.series_id(session, slug)
+    key = None if series_id is None else (matrix_digest(session, series_id), locale, reader)
+    body = _answers.get(key) if key else None
+    if body is None:
+        series = service.get_series(session, slug)
+        body = jsonify(_version(session, service.get_version(session, series, locale), series, reader)).get_data()
+        if key and matrix_digest(session, series_id) == key[0]:  # kept only if nothing changed meanwhile
+            _answers.put(key, body)
+    return Response(body, mimetype="application/json")
 
 
 @bp.patch("/series/<slug>/versions/<locale>")

@@ -39,16 +39,21 @@ def series_report(slug):
     """Views, unlocks, revenue and ratios per market version and episode of a series."""
     date_from, date_to, fmt = _query()
     session = request_session()
-    series = catalog.get_series(session, slug)
     if fmt == "csv":
+        series = catalog.get_series(session, slug)
         result = reports.series_report(session, series, date_from=date_from, date_to=date_to)
         return _csv(reports.report_rows_csv(result), f"{series.slug}-report", date_from, date_to)
-    # Computed once per (series, range, stored state): see localize/reports/cache.py.
-    etag = report_etag(session, series.id, date_from, date_to)
+    # Computed once per (series, range, stored state): see localize/reports/cache.py. A hit needs the
+    # series' id only; the series itself is loaded (or its 404 raised) when there is work to do.
+    series_id = catalog.series_id(session, slug)
+    if series_id is None:
+        catalog.get_series(session, slug)  # raises NotFound
+    etag = report_etag(session, series_id, date_from, date_to)
     if etag in _if_none_match():
         return _not_modified(etag)
     body = report_cache.get(etag)
     if body is None:
+        series = catalog.get_series(session, slug)
         result = reports.series_report(session, series, date_from=date_from, date_to=date_to)
         body = jsonify(reports.jsonable(result)).get_data()
         report_cache.put(etag, body)

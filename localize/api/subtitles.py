@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request, url_for
 
-from localize.api import api_user, bp, optional_json, read_body, requires
+from localize.api import api_user, bp, optional_json, read_body, requires, track_answers
 from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
@@ -108,18 +108,20 @@ def _flag(name: str) -> bool:
 @requires(Ability.READ_CATALOG)
 def subtitles_get(slug, locale, number, lang):
     """The track as JSON: revision and cues (start and end in seconds)."""
-    session, series, version, episode = _target(slug, locale, number)
-    track = tracks.get_track(session, version, episode, lang)
-    response = jsonify(_track_body(track, tracks.track_cues(session, track)))
-    response.headers["ETag"] = tracks.etag(track)
-    return response
+    def build():
+        session, series, version, episode = _target(slug, locale, number)
+        track = tracks.get_track(session, version, episode, lang)
+        return track, jsonify(_track_body(track, tracks.track_cues(session, track)))
+    return track_answers.answer("json", slug, locale, number, lang, build)
 
 
 def _file(slug, locale, number, lang, fmt):
-    session, series, version, episode = _target(slug, locale, number)
-    track, text, name = tracks.export_file(session, version, episode, lang, fmt)
-    return Response(text, mimetype=MEDIA[fmt].split(";")[0], headers={
-        "ETag": tracks.etag(track), "Content-Disposition": f'attachment; filename="{name}"'})
+    def build():
+        session, series, version, episode = _target(slug, locale, number)
+        track, text, name = tracks.export_file(session, version, episode, lang, fmt)
+        return track, Response(text, mimetype=MEDIA[fmt].split(";")[0],
+                               headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return track_answers.answer(fmt, slug, locale, number, lang, build)
 
 
 @bp.get(BASE + ".vtt")
@@ -253,9 +255,10 @@ describe("api.subtitles_translate", "Start a translation from a source track",
          bodies={"application/json": schemas.TranslateBody},
          responses={"409": "The track exists already", "502": "Machine translation failed"},
          returns={"201": answers.SaveResult})
-describe("api.subtitles_get", returns={"200": answers.Track})
-describe("api.subtitles_vtt", returns={"200": {"text/vtt": {"type": "string"}}})
-describe("api.subtitles_srt", returns={"200": {"application/x-subrip": {"type": "string"}}})
+_UNCHANGED = {"304": "Not modified: If-None-Match names the track's current ETag"}
+describe("api.subtitles_get", returns={"200": answers.Track}, responses=_UNCHANGED)
+describe("api.subtitles_vtt", returns={"200": {"text/vtt": {"type": "string"}}}, responses=_UNCHANGED)
+describe("api.subtitles_srt", returns={"200": {"application/x-subrip": {"type": "string"}}}, responses=_UNCHANGED)
 describe("api.subtitles_qc", returns={"200": answers.QcReport})
 describe("api.subtitles_revisions", returns={"200": answers.RevisionList})
 describe("api.subtitles_revision", returns={"200": answers.RevisionDetail})

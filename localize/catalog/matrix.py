@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from localize.catalog.settings import effective_settings
 from localize.catalog.service import list_episodes, list_versions, version_mapping
-from sqlalchemy import case, func
+from sqlalchemy import bindparam, case, func
 
 from localize.models import Episode, MarketVersion, Script, ScriptSegment, Series, SubtitleTrack
 
@@ -79,18 +79,21 @@ def _states(session: Session, series: Series, episodes: dict[int, Episode],
     return states
 
 
+_SETTLED = case((ScriptSegment.status.in_(("approved", "cut")) & (ScriptSegment.outdated == False), 1),  # noqa: E712
+                else_=0)
+# Built once: the matrix, the episode page and every version answer of the API run it.
+_SCRIPTS = (select(Script.version_id, Script.episode_id, func.count(ScriptSegment.id), func.sum(_SETTLED),
+                   func.sum(case((ScriptSegment.outdated == True, 1), else_=0)))  # noqa: E712
+            .outerjoin(ScriptSegment, (ScriptSegment.script_id == Script.id) & (ScriptSegment.removed == False))  # noqa: E712
+            .where(Script.version_id.in_(bindparam("versions", expanding=True)))
+            .group_by(Script.version_id, Script.episode_id))
+
+
 def _script_states(session: Session, version_ids: list[int], number_of: dict[int, int]) -> dict[tuple[int, int], dict]:
     """(version id, episode number) -> {"state": "draft" | "approved", "outdated": n}, in one query."""
     if not version_ids:
         return {}
-    settled = case((ScriptSegment.status.in_(("approved", "cut")) & (ScriptSegment.outdated == False), 1),  # noqa: E712
-                   else_=0)
-    rows = session.exec(
-        select(Script.version_id, Script.episode_id, func.count(ScriptSegment.id), func.sum(settled),
-               func.sum(case((ScriptSegment.outdated == True, 1), else_=0)))  # noqa: E712
-        .outerjoin(ScriptSegment, (ScriptSegment.script_id == Script.id) & (ScriptSegment.removed == False))  # noqa: E712
-        .where(Script.version_id.in_(version_ids))
-        .group_by(Script.version_id, Script.episode_id))
+    rows = session.exec(_SCRIPTS, params={"versions": version_ids})
     out = {}
     for version_id, episode_id, total, done, outdated in rows:
         approved = total > 0 and int(done or 0) == total
@@ -106,14 +109,15 @@ class _Track(NamedTuple):
     language: str
 
 
+# Only the columns the matrix needs (a track's header and blocks can be large); built once.
+_TRACKS = select(SubtitleTrack.id, SubtitleTrack.version_id, SubtitleTrack.episode_id,
+                 SubtitleTrack.language).where(SubtitleTrack.version_id.in_(bindparam("versions", expanding=True)))
+
+
 def _tracks(session: Session, version_ids: list[int]) -> list[_Track]:
     if not version_ids:
         return []
-    # Only the columns the matrix needs: a track's header and blocks can be large.
-    rows = session.exec(select(SubtitleTrack.id, SubtitleTrack.version_id, SubtitleTrack.episode_id,
-                               SubtitleTrack.language)
-                        .where(SubtitleTrack.version_id.in_(version_ids)))
-    return [_Track(*row) for row in rows]
+    return [_Track(*row) for row in session.exec(_TRACKS, params={"versions": version_ids})]
 
 
 def track_qc_errors(session: Session, track_ids: list[int]) -> dict[int, int]:
@@ -155,7 +159,8 @@ def is_ready(version: MarketVersion, state: dict | None) -> bool:
 def ready_counts(session: Session, series: Series, versions: list[MarketVersion] | None = None) -> dict[int, int]:
     """Version id -> episodes ready in it (what the matrix shows as "N/M ready"), for the given versions
     (all of the series' when None); the original is read too, as a dub's readiness depends on it."""
-    episodes = {e.number: e for e in list_episodes(session, series)}
+    # Readiness needs an episode's id, number and cliffhanger only: plain rows, not 80 ORM objects.
+    episodes = {e.number: e for e in _episode_rows(session, series.id)}
     everyone = list_versions(session, series)
     wanted = {v.id for v in (versions if versions is not None else everyone)}
     chosen = [v for v in everyone if v.id in wanted or v.kind == "original"]
@@ -166,6 +171,19 @@ def ready_counts(session: Session, series: Series, versions: list[MarketVersion]
         if version_id in wanted:
             counts[version_id] += is_ready(kinds[version_id], state)
     return counts
+
+
+class _Episode(NamedTuple):
+    id: int
+    number: int
+    cliffhanger: str
+
+
+_EPISODES = select(Episode.id, Episode.number, Episode.cliffhanger).where(Episode.series_id == bindparam("series"))
+
+
+def _episode_rows(session: Session, series_id: int) -> list[_Episode]:
+    return [_Episode(*row) for row in session.exec(_EPISODES, params={"series": series_id})]
 
 
 @dataclass

@@ -2,7 +2,7 @@
 the caller owns the transaction."""
 from __future__ import annotations
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from localize.locales import normalize_locale
@@ -28,6 +28,14 @@ def get_series(session: Session, slug: str) -> Series:
     if series is None:
         raise NotFound(f"no series with slug {slug!r}")
     return series
+
+
+_SERIES_ID = select(Series.id).where(Series.slug == bindparam("slug"))  # built once: on every cached report read
+
+
+def series_id(session: Session, slug: str) -> int | None:
+    """A series' id by slug, without loading it; None when there is none."""
+    return session.exec(_SERIES_ID, params={"slug": slug}).first()
 
 
 def create_series(session: Session, data: SeriesCreate) -> Series:

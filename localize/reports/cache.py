@@ -9,52 +9,48 @@ Each process keeps the last REPORTS answers it built, by key; an entry is never 
 """
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import date
 
-from sqlalchemy import text
 from sqlmodel import Session
+
+from localize.catalog.digest import rows_digest
 
 REPORTS = 256
 
 _STATE = (
-    ("SELECT generation FROM view_state WHERE series_id = :s", ),
-    ("SELECT * FROM series WHERE id = :s", ),
-    ("SELECT * FROM market_versions WHERE series_id = :s ORDER BY id", ),
-    ("SELECT * FROM episodes WHERE series_id = :s ORDER BY id", ),
+    "SELECT generation FROM view_state WHERE series_id = :s",
+    "SELECT * FROM series WHERE id = :s",
+    "SELECT * FROM market_versions WHERE series_id = :s ORDER BY id",
+    "SELECT * FROM episodes WHERE series_id = :s ORDER BY id",
 )
 
 
 def report_etag(session: Session, series_id: int, date_from: date | None, date_to: date | None,
                 kind: str = "series-json") -> str:
     """The strong ETag of a report: changes with every ingest into the series and every catalog edit."""
-    conn = session.connection()
-    digest = hashlib.sha256(f"{kind}|{series_id}|{date_from}|{date_to}".encode())
-    for (sql,) in _STATE:
-        for row in conn.execute(text(sql), {"s": series_id}):
-            digest.update(repr(tuple(row)).encode())
-        digest.update(b"|")
-    return f'"r{digest.hexdigest()[:40]}"'
+    digest = rows_digest(session, _STATE, {"s": series_id}, seed=f"{kind}|{series_id}|{date_from}|{date_to}")
+    return f'"r{digest[:40]}"'
 
 
 class ReportCache:
-    """A small thread-safe LRU of built answers (bytes) by ETag."""
+    """A small thread-safe LRU of built answers (bytes, a page's HTML text...) by ETag or another key."""
 
     def __init__(self, size: int = REPORTS):
         self.size = size
-        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: Hashable):
         with self._lock:
             body = self._items.get(key)
             if body is not None:
                 self._items.move_to_end(key)
             return body
 
-    def put(self, key: str, body: bytes) -> None:
+    def put(self, key: Hashable, body) -> None:
         with self._lock:
             self._items[key] = body
             self._items.move_to_end(key)

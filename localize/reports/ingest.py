@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.exc import DataError, OperationalError
@@ -23,7 +24,7 @@ from localize import signals
 from localize.catalog.settings import effective_settings
 from localize.errors import ValidationFailed
 from localize.models import Series
-from localize.reports.rows import ViewRow, validate_rows
+from localize.reports.rows import validate_rows
 
 CHUNK = 20_000
 
@@ -45,24 +46,17 @@ def ingest(session: Session, series: Series, raw_rows: Iterable[tuple[int, Mappi
     conn = session.connection()
     writer = _SqliteWriter(conn) if conn.dialect.name == "sqlite" else _PostgresWriter(conn)
 
-    touched: dict[int, set[date]] = {}       # version id -> first days of the months written
     total = 0
     before = _stored_rows(conn, version_ids.values()) if writer.inserted is None else 0
-    chunk: list[tuple] = []
-    to_values = writer.values
-    months: dict[date, date] = {}
-    for row in validate_rows(raw_rows, episode_ranges=ranges):
-        vid = version_ids[row.locale]
-        chunk.append(to_values(vid, row))
-        month = months.get(row.day)
-        if month is None:
-            month = months[row.day] = row.day.replace(day=1)
-            touched.setdefault(vid, set()).add(month)
-        elif month not in touched.get(vid, ()):
-            touched.setdefault(vid, set()).add(month)
-        if len(chunk) >= CHUNK:
-            total += _flush(writer, chunk, progress)
-    total += _flush(writer, chunk, progress)
+    keys: set[tuple[date, str]] = set()  # every (day, locale) written, filled once the batch is valid
+    build = writer.builder(version_ids)
+    valid = validate_rows(raw_rows, episode_ranges=ranges, build=build, keys=keys)
+    # Chunks are cut by islice, in C, rather than by a Python loop over every row.
+    for chunk in iter(lambda: list(islice(valid, CHUNK)), []):
+        total += _flush(writer, chunk, progress)
+    touched: dict[int, set[date]] = {}       # version id -> first days of the months written
+    for day, locale in keys:
+        touched.setdefault(version_ids[locale], set()).add(day.replace(day=1))
     writer.finish()
     try:
         months = _recompute_rollups(conn, touched)
@@ -124,13 +118,18 @@ class _SqliteWriter:
         self.cursor = conn.connection.dbapi_connection.cursor()
         self._iso: dict[date, str] = {}
 
-    def values(self, version_id: int, row: ViewRow) -> tuple:
-        # SQLAlchemy stores SQLite dates as ISO text: write them the same way (cached: a batch
-        # repeats each day hundreds of times). Revenue in ten-thousandths; rows.py allows 4 places.
-        day = self._iso.get(row.day)
-        if day is None:
-            day = self._iso[row.day] = row.day.isoformat()
-        return (version_id, day, row.episode, row.views, row.unlocks, int(row.revenue.scaleb(4)))
+    def builder(self, version_ids: dict[str, int]):
+        """What validate_rows builds for each row: the upsert's parameters."""
+        iso = self._iso
+
+        def build(day: date, locale: str, episode: int, views: int, unlocks: int, revenue) -> tuple:
+            # SQLAlchemy stores SQLite dates as ISO text: write them the same way (cached: a batch
+            # repeats each day hundreds of times). Revenue in ten-thousandths; rows.py allows 4 places.
+            text_day = iso.get(day)
+            if text_day is None:
+                text_day = iso[day] = day.isoformat()
+            return (version_ids[locale], text_day, episode, views, unlocks, int(revenue.scaleb(4)))
+        return build
 
     def write(self, chunk: list[tuple]) -> None:
         self.cursor.executemany(self.SQL, chunk)
@@ -151,8 +150,11 @@ class _PostgresWriter:
         self.cursor = conn.connection.dbapi_connection.cursor()
 
     @staticmethod
-    def values(version_id: int, row: ViewRow) -> tuple:
-        return (version_id, row.day, row.episode, row.views, row.unlocks, int(row.revenue.scaleb(4)))
+    def builder(version_ids: dict[str, int]):
+        """What validate_rows builds for each row: a COPY row."""
+        def build(day: date, locale: str, episode: int, views: int, unlocks: int, revenue) -> tuple:
+            return (version_ids[locale], day, episode, views, unlocks, int(revenue.scaleb(4)))
+        return build
 
     def write(self, chunk: list[tuple]) -> None:
         with self.cursor.copy("COPY view_staging (version_id, day, episode, views, unlocks, revenue_e4) FROM STDIN") as copy:

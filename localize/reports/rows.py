@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import csv
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact, InvalidOperation
@@ -152,8 +152,14 @@ def validate_rows(
     *,
     episode_ranges: dict[str, int],
     max_errors: int = 1000,
+    build: Callable[..., object] | None = None,
+    keys: set | None = None,
 ) -> Iterator[ViewRow]:
     """Yield valid ViewRows while no problem is found; raise RowsRejected at the end if any was.
+
+    `build(day, locale, episode, views, unlocks, revenue)`, when given, makes what is yielded instead
+    of a ViewRow (the ingest builds its database tuples straight away); `keys`, a set, receives every
+    (day, locale) of the valid rows once the whole batch is valid.
 
     `episode_ranges` maps each version locale of the series to its episode count; a row's
     locale is matched in canonical case and ViewRow.locale is spelled as in that mapping. Duplicate
@@ -162,6 +168,7 @@ def validate_rows(
     """
     batch = _Batch(episode_ranges)
     days, locales, numbers, seen = batch.days, batch.locales, batch.numbers, batch.seen
+    make = build or ViewRow
     errors: list[RowError] = []
     try:
         for row, raw in raw_rows:
@@ -185,9 +192,11 @@ def validate_rows(
                 if group is None or group[episode]:
                     raise _Bad
                 group[episode] = row + 1
-                found, bad = ViewRow(day, locale, episode, int(views), int(unlocks), amount), ()
+                found, bad = make(day, locale, episode, int(views), int(unlocks), amount), ()
             except (_Bad, KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
                 found, bad = batch.check(row, raw)
+                if build is not None and found is not None:
+                    found = build(found.day, found.locale, found.episode, found.views, found.unlocks, found.revenue)
             if not bad:
                 if not errors:
                     yield found
@@ -203,6 +212,8 @@ def validate_rows(
         errors.extend(exc.errors)
     if errors:
         raise RowsRejected(errors)
+    if keys is not None:
+        keys.update(seen)
 
 
 class _Batch:

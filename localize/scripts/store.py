@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func
+from sqlalchemy import bindparam, case, func
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
@@ -395,18 +395,21 @@ def _mark_adaptations(session: Session, edited: list[int], removed: list[int], o
 
 # --- the version's state -------------------------------------------------------------------
 
+# Built once: every version answer of the API runs it.
+_STATE = (select(Script.version_id, Episode.number, ScriptSegment.status, func.count(ScriptSegment.id),
+                 func.sum(case((ScriptSegment.outdated == True, 1), else_=0)))  # noqa: E712
+          .join(Episode, Episode.id == Script.episode_id)
+          .outerjoin(ScriptSegment, (ScriptSegment.script_id == Script.id) & (ScriptSegment.removed == False))  # noqa: E712
+          .where(Script.version_id.in_(bindparam("versions", expanding=True)))
+          .group_by(Script.version_id, Episode.number, ScriptSegment.status))
+
+
 def scripts_state(session: Session, version_ids: list[int]) -> dict[int, list[dict]]:
     """Per version: [{"episode", "segments": {status: count}, "outdated": count}] by episode (one query)."""
     out: dict[int, dict[int, dict]] = {vid: {} for vid in version_ids}
     if not version_ids:
         return {}
-    rows = session.exec(
-        select(Script.version_id, Episode.number, ScriptSegment.status, func.count(ScriptSegment.id),
-               func.sum(case((ScriptSegment.outdated == True, 1), else_=0)))  # noqa: E712
-        .join(Episode, Episode.id == Script.episode_id)
-        .outerjoin(ScriptSegment, (ScriptSegment.script_id == Script.id) & (ScriptSegment.removed == False))  # noqa: E712
-        .where(Script.version_id.in_(version_ids))
-        .group_by(Script.version_id, Episode.number, ScriptSegment.status))
+    rows = session.exec(_STATE, params={"versions": version_ids})
     for vid, number, status, count, outdated in rows:
         entry = out[vid].setdefault(number, {"episode": number, "segments": {}, "outdated": 0})
         if status is not None:

@@ -157,3 +157,18 @@ def test_paywall_crossing_is_marked_on_the_report_page(client, sign_in, api, ser
     assert "Paywall crossing" in item and "Original episode 4" in item
     assert "from episode 3 to 4 (its paywall)" in item and "(episode 3 to 4)" in item
     assert "Original episode" in html and "1-2" in html  # the remake's episodes name the originals they tell
+
+
+def test_the_page_follows_a_new_ingest_and_a_catalog_edit(client, sign_in, api, lead, views):
+    """The page's result part is rendered once and reused: an ingest or a cliffhanger edit shows at once."""
+    sign_in("marketing")
+    first = client.get("/series/heir/report").get_data(as_text=True)
+    assert "12,345" in first and first == client.get("/series/heir/report").get_data(as_text=True)
+    r = api("marketing").post("/api/v1/series/heir/views", data=(HEADER + "2026-04-01,en-US,1,7345,0,0\n").encode(),
+                              headers={"Content-Type": "text/csv"})
+    assert r.status_code == 200, r.get_json()
+    html = client.get("/series/heir/report").get_data(as_text=True)
+    assert "13,345" in html and "12,345" not in html  # episode 1's day replaced: 6,000 + 7,345
+    lead.patch("/api/v1/series/heir/episodes/3", {"cliffhanger": "If she signs, she dies."})
+    html = client.get("/series/heir/report").get_data(as_text=True)
+    assert "If she signs, she dies." in html and "If he signs, he dies." not in html

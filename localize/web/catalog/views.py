@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 from pydantic import ValidationError
 from sqlmodel import select
 
 from localize.catalog import service
 from localize.catalog.matrix import market_matrix
+from localize.catalog.matrix_state import matrix_digest
 from localize.catalog.overview import (search_series, series_summaries, slug_from_title, speaks,
                                       versions_for_languages)
 from localize.catalog.schemas import SeriesCreate, SeriesUpdate
@@ -19,12 +21,14 @@ from localize.permissions import Ability
 from localize.security import current_user, page_requires
 from localize.presets import PRESETS
 from localize.web.forms import cleaned, form_errors, form_values, preset_options
+from localize.reports.cache import ReportCache
 from localize.web.catalog.matrix_view import cell_titles, cells_html
 
 
 NEW_FIELDS = ("title", "slug", "original_locale", "episode_count", "free_episodes", "unlock_price",
               "currency", "genre", "logline", "qc_preset")
 PAGE_SIZE = 50  # series per page of the list (a studio has hundreds)
+pages = ReportCache(64)  # rendered series page contents (HTML text) by matrix state and reader
 EDIT_FIELDS = ("title", "episode_count", "free_episodes", "unlock_price", "currency", "genre",
                "logline", "qc_preset")
 
@@ -77,13 +81,23 @@ def _series_list(values: dict | None = None, errors: dict | None = None) -> str:
 def series_page(slug):
     session = request_session()
     series = service.get_series(session, slug)
-    matrix = market_matrix(session, series)
     user = current_user()
-    # A translator's own markets are marked in the matrix.
-    mine = {row.version.id for row in matrix.rows
-            if user.role == "translator" and speaks(user.language_list, row.version.locale)}
-    return render_template("catalog/series.html", series=series, matrix=matrix, titles=cell_titles(matrix),
-                           mine=mine, preset=PRESETS.get(series.qc_preset or ""), cells_html=cells_html)
+    # Building the matrix and rendering its cells was nearly all of the page's time: the content is
+    # rendered once per stored state of what the matrix reads and per kind of reader (the role
+    # decides the links, a translator's languages mark their markets), and reused until either changes.
+    key = (matrix_digest(session, series.id), user.role, user.languages, str(get_locale()))
+    body = pages.get(key)
+    if body is None:
+        matrix = market_matrix(session, series)
+        # A translator's own markets are marked in the matrix.
+        mine = {row.version.id for row in matrix.rows
+                if user.role == "translator" and speaks(user.language_list, row.version.locale)}
+        body = render_template("catalog/_series_body.html", series=series, matrix=matrix,
+                               titles=cell_titles(matrix), mine=mine, preset=PRESETS.get(series.qc_preset or ""),
+                               cells_html=cells_html)
+        if matrix_digest(session, series.id) == key[0]:  # kept only if nothing changed meanwhile
+            pages.put(key, body)
+    return render_template("catalog/series.html", series=series, body=Markup(body))
 
 
 @page_requires(Ability.EDIT_CATALOG)
