@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from localize.db import request_session
-from localize.app.errors import BadJson, json_error
+from localize.http_errors import BadJson, json_error
 from localize.permissions import Ability, can
 from localize.security import csrf
 from localize.users.service import user_for_token

@@ -54,3 +54,18 @@ def test_no_module_imports_another_modules_private_names():
                 if private:
                     offenders.append(f"{path.relative_to(PACKAGE.parent)}: {node.module} {private}")
     assert offenders == []
+
+
+def test_flask_stays_in_the_interfaces_and_the_top_level_wiring():
+    """Every package but api/ and web/ is domain code: no Flask there (the wiring is localize/*.py)."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        package = path.relative_to(PACKAGE).parts
+        if len(package) == 1 or package[0] in ("api", "web"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "flask" or n.startswith(("flask.", "flask_")) for n in names):
+                offenders.append(str(path.relative_to(PACKAGE.parent)))
+    assert offenders == []

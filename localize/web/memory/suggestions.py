@@ -10,7 +10,7 @@ from functools import wraps
 
 from flask import jsonify, request
 
-from localize.app.errors import json_error
+from localize.http_errors import json_error
 
 from localize.db import request_session
 from localize.errors import Conflict, Forbidden, UpstreamFailed, ValidationFailed

@@ -12,7 +12,7 @@ from flask import jsonify, request, url_for
 
 from localize.db import request_session
 from localize.errors import Forbidden, PreconditionFailed
-from localize.app.errors import json_error as error
+from localize.http_errors import json_error as error
 from localize.permissions import Ability, can
 from localize.security import current_user
 from localize.subtitles import editor, schemas, tracks

@@ -21,7 +21,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 
 from localize import signals
 from localize.db import request_session
-from localize.app.errors import json_error
+from localize.http_errors import json_error
 from localize.permissions import Ability, can
 
 REQUESTS = Counter("localize_http_requests", "HTTP requests answered, by method, Flask endpoint and status",
