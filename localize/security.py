@@ -7,6 +7,7 @@ from functools import wraps
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
+from localize.http_errors import json_error
 from localize.models import User
 from localize.permissions import Ability, can
 
@@ -91,6 +92,23 @@ def page_requires(ability: Ability):
                 return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
             if not can(user, ability):
                 abort(403)
+            return view(*args, **kwargs)
+        wrapper.ability = ability
+        return wrapper
+    return decorate
+
+
+def json_requires(ability: Ability):
+    """Guard an editor's JSON endpoint: 401 without a session (a page would redirect to /login
+    instead), 403 without the ability."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return json_error(401, "unauthorized", "sign in first")
+            if not can(user, ability):
+                return json_error(403, "forbidden", f"role {user.role!r} may not {request.method} {request.path}")
             return view(*args, **kwargs)
         wrapper.ability = ability
         return wrapper

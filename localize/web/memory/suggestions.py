@@ -6,11 +6,9 @@ they answer as GET /api/v1/tm/matches and GET /api/v1/mt/suggest do, through the
 """
 from __future__ import annotations
 
-from functools import wraps
 
 from flask import jsonify, request
 
-from localize.http_errors import json_error
 
 from localize.db import request_session
 from localize.errors import Conflict, Forbidden, UpstreamFailed, ValidationFailed
@@ -19,27 +17,11 @@ from localize.machinery import MachineTranslationError
 from localize.memory import store
 from localize.memory.text import DEFAULT_THRESHOLD
 from localize.permissions import Ability, can, can_write_language
-from localize.security import current_user
+from localize.security import current_user, json_requires
 from localize.web.memory.panel import configured_provider
 
 MAX_TEXT = 10_000
 PANEL_LIMIT = 5  # matches shown: the best few, as CAT tools show them
-
-
-def json_requires(ability: Ability):
-    """JSON answers: 401 without a session, 403 without the ability (as the editors' own endpoints)."""
-    def decorate(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user = current_user()
-            if user is None:
-                return json_error(401, "unauthorized", "sign in first")
-            if not can(user, ability):
-                return json_error(403, "forbidden", f"role {user.role!r} may not {request.method} {request.path}")
-            return view(*args, **kwargs)
-        wrapper.ability = ability
-        return wrapper
-    return decorate
 
 
 def _query(details: list) -> dict:

@@ -14,11 +14,10 @@ from localize.http_errors import json_error as error
 from localize.permissions import Ability
 from localize.scripts import history, schemas, store
 from localize.scripts.speakers import speakers
-from localize.security import current_user
+from localize.security import current_user, json_requires
 from localize.subtitles.revisions import page_arguments
 from localize.web.scripts.helpers import (Target, current_state, may_edit, open_target, revisions_page,
                                           snapshot_segment)
-from localize.web.subtitles.editor_api import json_requires
 
 
 def _target(slug, locale, number, write: bool = False) -> Target:

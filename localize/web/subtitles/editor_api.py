@@ -6,34 +6,17 @@ server's current cues ("theirs") and the edits that were refused ("mine"), so no
 """
 from __future__ import annotations
 
-from functools import wraps
 
 from flask import jsonify, request, url_for
 
 from localize.db import request_session
 from localize.errors import Forbidden, PreconditionFailed
 from localize.http_errors import json_error as error
-from localize.permissions import Ability, can
-from localize.security import current_user
+from localize.permissions import Ability
+from localize.security import current_user, json_requires
 from localize.subtitles import editor, schemas, tracks
 from localize.subtitles.revisions import page_arguments
 from localize.web.subtitles.helpers import may_edit, revisions_data, revisions_page
-
-
-def json_requires(ability: Ability):
-    """JSON answers: 401 without a session (a page would redirect to /login instead), 403 without the ability."""
-    def decorate(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user = current_user()
-            if user is None:
-                return error(401, "unauthorized", "sign in first")
-            if not can(user, ability):
-                return error(403, "forbidden", f"role {user.role!r} may not {request.method} {request.path}")
-            return view(*args, **kwargs)
-        wrapper.ability = ability
-        return wrapper
-    return decorate
 
 
 def _target(slug, locale, number, lang, write: bool = False) -> editor.Target:
