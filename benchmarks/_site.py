@@ -78,11 +78,13 @@ def build(url: str, *, days: int = 90, track_cues: int = 40, big_cues: int = 150
 
 
 def session_cookie(url: str, secret: str, uid: int, epoch: int) -> tuple[str, str]:
-    """(name, value) of a signed-in browser session cookie, as /login would set it."""
+    """(name, value) of a signed-in browser session cookie, as a browser holds it after /login and its
+    first page (which put the session's CSRF secret in it)."""
     from localize import create_app
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": secret})
     value = app.session_interface.get_signing_serializer(app).dumps(
-        {"uid": uid, "epoch": epoch, "seen": int(time.time()), "_permanent": True})
+        {"uid": uid, "epoch": epoch, "seen": int(time.time()), "_permanent": True,
+         "csrf_token": secrets.token_hex(20)})
     return app.config["SESSION_COOKIE_NAME"], value
 
 

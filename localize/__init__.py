@@ -17,9 +17,10 @@ def create_app(config: dict | None = None) -> Flask:
     from localize.machinery import check_config
     check_config(app.config)  # an unknown LOCALIZE_MT_PROVIDER stops the start, with what to set instead
 
-    from localize import db, http_audit, http_errors, http_jobs, http_metrics, i18n, routing, security
+    from localize import db, http_audit, http_cache, http_errors, http_jobs, http_metrics, i18n, routing, security
     routing.init_app(app)
     http_metrics.init_app(app)  # first: its after_request runs last, its teardown records each request
+    http_cache.init_app(app)  # next: a reused answer is still counted; answers are kept after the commit
     db.init_app(app)
     http_audit.init_app(app)  # after db: after_request hooks run in reverse, so before the commit
     security.init_app(app)

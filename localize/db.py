@@ -7,6 +7,8 @@ with "database is locked" under concurrent writers.
 from __future__ import annotations
 
 import os
+import threading
+import weakref
 from contextlib import contextmanager
 from importlib.resources import files
 from typing import Iterator
@@ -97,6 +99,77 @@ def _configure_sqlite(engine: Engine, busy_ms: int = 30000) -> None:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+class ChangeMarker:
+    """A value that moves whenever anyone commits a change to the database, read in microseconds.
+
+    SQLite: `PRAGMA data_version` on a connection of the marker's own, which moves when any other
+    connection (in any process) commits. PostgreSQL: the server's current snapshot
+    (xmin:xmax:running ids), which moves whenever a transaction that wrote ends; it is conservative,
+    as another database's writes on the same server move it too. `read()` is None when it cannot
+    tell (an in-memory SQLite database, a lost connection): then nothing should be reused.
+    """
+
+    _QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
+
+    def __init__(self, engine: Engine):
+        self._engine = weakref.ref(engine)
+        self._query = self._QUERIES.get(engine.dialect.name)
+        if engine.dialect.name == "sqlite" and (engine.url.database or ":memory:") in (":memory:", ""):
+            self._query = None  # a second connection would open another, empty, database
+        self._lock = threading.Lock()
+        self._conn = None
+        self._pid = None
+
+    def read(self) -> str | None:
+        if self._query is None:
+            return None
+        with self._lock:
+            try:
+                if self._conn is None or self._pid != os.getpid():
+                    self._conn = self._connect()
+                cursor = self._conn.cursor()
+                try:
+                    cursor.execute(self._query)
+                    return str(cursor.fetchone()[0])
+                finally:
+                    cursor.close()
+            except Exception:  # noqa: BLE001 - a marker that cannot read reuses nothing, and tries again
+                self.close()
+                return None
+
+    def _connect(self):
+        engine = self._engine()
+        if engine is None:
+            raise RuntimeError("the engine is gone")
+        pooled = engine.raw_connection()
+        pooled.detach()  # the marker's own for good: never handed to a request, never in a transaction
+        conn = pooled.dbapi_connection
+        if engine.dialect.name == "postgresql":
+            conn.autocommit = True
+        self._pid = os.getpid()
+        return conn
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and self._pid == os.getpid():
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - already broken
+                pass
+
+
+_markers: "weakref.WeakKeyDictionary[Engine, ChangeMarker]" = weakref.WeakKeyDictionary()
+
+
+def change_marker(engine: Engine) -> ChangeMarker:
+    """The engine's ChangeMarker (one connection per engine and process, closed with the engine)."""
+    marker = _markers.get(engine)
+    if marker is None:
+        marker = _markers.setdefault(engine, ChangeMarker(engine))
+        weakref.finalize(engine, marker.close)
+    return marker
 
 
 def new_session(engine: Engine, *, write: bool) -> Session:

@@ -83,6 +83,8 @@ metrics_view.ability = Ability.ADMIN  # and the addresses of LOCALIZE_METRICS_AL
 
 def _user_id():
     user = g.get("api_user") or g.get("user")
+    if user is None:
+        return g.get("reused_answer_user_id")  # localize.http_cache answered without loading the user
     return getattr(user, "id", None)
 
 

@@ -9,7 +9,7 @@ import os
 import shutil
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlmodel import SQLModel
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
@@ -76,6 +76,18 @@ def app(db_url, tmp_path):
 @pytest.fixture
 def engine(app):
     return app.extensions["localize_engine"]
+
+
+@pytest.fixture
+def statements(engine):
+    """How many SQL statements the app's engine ran, read as a function."""
+    count = [0]
+
+    def counted(*_args):
+        count[0] += 1
+    event.listen(engine, "before_cursor_execute", counted)
+    yield lambda: count[0]
+    event.remove(engine, "before_cursor_execute", counted)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from localize.catalog.serialize import (casting_dict, character_dict, episode_di
                                         series_dict, version_dict)
 from localize.db import request_session
 from localize.http_errors import json_error
+from localize.http_cache import reusable
 from localize.permissions import Ability
 from localize.catalog.matrix import ready_counts
 from localize.scripts.store import scripts_state
@@ -62,6 +63,7 @@ _answers = ReportCache(256)  # version answers by (matrix digest, URL locale, re
 
 
 @bp.get("/series")
+@reusable
 @requires(Ability.READ_CATALOG)
 def series_list():
     session = request_session()
@@ -85,6 +87,7 @@ def series_create():
 
 
 @bp.get("/series/<slug>")
+@reusable
 @requires(Ability.READ_CATALOG)
 def series_get(slug):
     session = request_session()
@@ -111,6 +114,7 @@ def series_delete(slug):
 
 
 @bp.get("/series/<slug>/episodes")
+@reusable
 @requires(Ability.READ_CATALOG)
 def episodes_list(slug):
     session = request_session()
@@ -128,6 +132,7 @@ def episode_create(slug):
 
 
 @bp.get("/series/<slug>/episodes/<int:number>")
+@reusable
 @requires(Ability.READ_CATALOG)
 def episode_get(slug, number):
     session = request_session()
@@ -143,6 +148,7 @@ def episode_update(slug, number):
 
 
 @bp.get("/series/<slug>/versions")
+@reusable
 @requires(Ability.READ_CATALOG)
 def versions_list(slug):
     session = request_session()
@@ -164,6 +170,7 @@ def version_create(slug):
 
 
 @bp.get("/series/<slug>/versions/<locale>")
+@reusable
 @requires(Ability.READ_CATALOG)
 def version_get(slug, locale):
     session = request_session()
@@ -192,6 +199,7 @@ def version_update(slug, locale):
 
 
 @bp.get("/series/<slug>/characters")
+@reusable
 @requires(Ability.READ_CATALOG)
 def characters_list(slug):
     session = request_session()

@@ -8,6 +8,7 @@ from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
+from localize.http_cache import reusable
 from localize.errors import field_error
 from localize.permissions import Ability
 from localize.reports import report as reports
@@ -34,6 +35,7 @@ def _csv(lines, name: str, date_from, date_to) -> Response:
 
 
 @bp.get("/series/<slug>/report")
+@reusable
 @requires(Ability.READ_REPORTS)
 def series_report(slug):
     """Views, unlocks, revenue and ratios per market version and episode of a series."""
@@ -76,6 +78,7 @@ def _not_modified(etag: str) -> Response:
 
 
 @bp.get("/report")
+@reusable
 @requires(Ability.READ_REPORTS)
 def portfolio_report():
     """Views, unlocks and revenue per series, locale and version across the whole catalog."""

@@ -11,6 +11,7 @@ from localize.catalog import service as catalog
 from localize.db import request_session
 from localize.errors import ValidationFailed
 from localize.http_errors import BadJson
+from localize.http_cache import reusable
 from localize.permissions import Ability
 from localize.scripts import adapt, dialogue, files, history, rename, schemas, store
 from localize.subtitles import revisions as paging
@@ -73,6 +74,7 @@ def script_put(slug, locale, number):
 
 
 @bp.get(SCRIPT)
+@reusable
 @requires(Ability.READ_CATALOG)
 def script_get(slug, locale, number):
     """The script as JSON: revision and segments with their speakers and sources."""
@@ -93,6 +95,7 @@ def _file(slug, locale, number, fmt):
 
 
 @bp.get(SCRIPT + ".fountain")
+@reusable
 @requires(Ability.READ_CATALOG)
 def script_fountain(slug, locale, number):
     """The script as a Fountain file."""
@@ -100,6 +103,7 @@ def script_fountain(slug, locale, number):
 
 
 @bp.get(SCRIPT + ".fdx")
+@reusable
 @requires(Ability.READ_CATALOG)
 def script_fdx(slug, locale, number):
     """The script as a Final Draft file."""
@@ -107,6 +111,7 @@ def script_fdx(slug, locale, number):
 
 
 @bp.get(SCRIPT + "/checks")
+@reusable
 @requires(Ability.READ_CATALOG)
 def script_checks(slug, locale, number):
     """The script's check findings."""

@@ -11,6 +11,7 @@ from localize.locales import normalize_locale
 from localize.db import request_session
 from localize.errors import Forbidden, ValidationFailed
 from localize.http_errors import BadJson
+from localize.http_cache import reusable
 from localize.permissions import Ability, can_write_language
 from localize.api.machine import configured_provider, machine_prefill
 from localize.subtitles import revisions, schemas, tracks
@@ -105,6 +106,7 @@ def _flag(name: str) -> bool:
 
 
 @bp.get(BASE)
+@reusable
 @requires(Ability.READ_CATALOG)
 def subtitles_get(slug, locale, number, lang):
     """The track as JSON: revision and cues (start and end in seconds)."""
@@ -125,6 +127,7 @@ def _file(slug, locale, number, lang, fmt):
 
 
 @bp.get(BASE + ".vtt")
+@reusable
 @requires(Ability.READ_CATALOG)
 def subtitles_vtt(slug, locale, number, lang):
     """The track as a WebVTT file."""
@@ -132,6 +135,7 @@ def subtitles_vtt(slug, locale, number, lang):
 
 
 @bp.get(BASE + ".srt")
+@reusable
 @requires(Ability.READ_CATALOG)
 def subtitles_srt(slug, locale, number, lang):
     """The track as an SRT file."""
@@ -139,6 +143,7 @@ def subtitles_srt(slug, locale, number, lang):
 
 
 @bp.get(BASE + "/qc")
+@reusable
 @requires(Ability.READ_CATALOG)
 def subtitles_qc(slug, locale, number, lang):
     """Quality-control findings of the track against its preset."""

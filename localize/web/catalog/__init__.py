@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from localize.http_cache import reusable
 from localize.web.catalog import views
 
 bp = Blueprint("catalog", __name__)
-bp.add_url_rule("/series", view_func=views.series_list, methods=["GET"])
+bp.add_url_rule("/series", view_func=reusable(views.series_list), methods=["GET"])
 bp.add_url_rule("/series", view_func=views.series_create, methods=["POST"])
-bp.add_url_rule("/series/<slug>", view_func=views.series_page, methods=["GET"])
+bp.add_url_rule("/series/<slug>", view_func=reusable(views.series_page), methods=["GET"])
 bp.add_url_rule("/series/<slug>/edit", view_func=views.series_edit, methods=["GET", "POST"])
