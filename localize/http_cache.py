@@ -86,11 +86,11 @@ class Answers:
 
 
 def _key() -> str:
-    headers = request.headers
-    parts = [request.path, request.query_string.decode("latin-1"), headers.get("Authorization", ""),
+    environ = request.environ  # read directly: this runs on every reused answer
+    parts = [environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_AUTHORIZATION", ""),
              # The session's contents, not the cookie: the cookie is signed anew on every answer.
-             repr(sorted(session.items())) if request.cookies else "",
-             headers.get("Accept-Language", ""), headers.get("Accept", ""), date.today().isoformat()]
+             repr(sorted(session.items())) if "HTTP_COOKIE" in environ else "",
+             environ.get("HTTP_ACCEPT_LANGUAGE", ""), environ.get("HTTP_ACCEPT", ""), date.today().isoformat()]
     # Hashed: the store keeps no bearer token in the clear.
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
