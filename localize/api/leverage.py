@@ -1,9 +1,6 @@
 """Leverage and cost of a version's episode range before the work (JSON, or CSV per episode)."""
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response, jsonify, request
 
 from localize.api import bp, requires
@@ -34,12 +31,8 @@ def version_leverage(slug, locale):
     result = leverage.analyse(session, series, version, numbers)
     if fmt == "json":
         return jsonify(result)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(leverage.CSV_COLUMNS)
-    writer.writerows(leverage.csv_rows(result))
     span = f"{numbers[0]}-{numbers[-1]}" if numbers else "none"
-    return Response(out.getvalue(), mimetype="text/csv", headers={
+    return Response(leverage.csv_text(result), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{series.slug}-{version.locale}-leverage-{span}.csv"'})
 
 

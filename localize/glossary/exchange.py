@@ -3,7 +3,8 @@
 An import is all or nothing: a file that cannot be read, or any bad row, is refused (422 naming
 the row and field) before anything is stored. It adds new entries and updates existing ones by
 source and kind; `name` rows are skipped and listed (names come from casting). Exports include
-casting's names, so a CAT tool sees the whole glossary.
+casting's names, so a CAT tool sees the whole glossary. Exported cells carry the formula guard of
+`localize.csv_safe`, and the import takes it off, so an exported file imports back unchanged.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from sqlmodel import Session, select
 
+from localize.csv_safe import safe_writer, unguard
 from localize.errors import ValidationFailed
 from localize.glossary import store
 from localize.models import GlossaryEntry, Series, utcnow
@@ -74,7 +76,7 @@ def read_csv(data: bytes) -> tuple[list[tuple[int, dict]], list[dict]]:
             if len(values) > len(names):
                 raise ValidationFailed(f"row {number}: {len(values)} columns, the header has {len(names)}",
                                        [{"field": "file", "row": number, "message": "too many columns"}])
-            row = dict(zip(names, values))
+            row = dict(zip(names, (unguard(v) for v in values)))  # the export's formula guard
             if (row.get("kind") or "").strip() == "name":
                 skipped.append({"row": number, "source": row.get("source", "")[:300],
                                 "reason": "name entries come from casting"})
@@ -129,7 +131,7 @@ def import_csv(session: Session, series: Series, target_locale: str, data: bytes
 def export_csv(session: Session, series: Series, target_locale: str) -> str:
     """The locale's glossary, casting's names included, as CSV text with the header row."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for entry in store.list_entries(session, series, target_locale):
         writer.writerow([entry.source, entry.target, entry.kind, entry.note])

@@ -12,6 +12,7 @@ series' `rate_scheme`, else Crowdin's defaults), and weighted words times the ve
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,6 +21,7 @@ from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
+from localize.csv_safe import safe_writer
 from localize.errors import ValidationFailed
 from localize.memory import store
 from localize.memory.text import MIN_THRESHOLD, TAGS
@@ -202,3 +204,12 @@ def csv_rows(result: dict) -> list[list]:
     """One row per episode: words per band, weighted words and cost (empty without a rate)."""
     return [[e["number"], *(e["bands"][b]["words"] for b in BANDS), e["weighted_words"], e["cost"] or ""]
             for e in result["episodes"]]
+
+
+def csv_text(result: dict) -> str:
+    """The per-episode table as CSV text with its header row."""
+    out = io.StringIO()
+    writer = safe_writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(result))
+    return out.getvalue()

@@ -18,7 +18,6 @@ currency's minor units: a string that is exact, sorts and sums without surprises
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -32,6 +31,7 @@ from sqlmodel import select as select_objects
 
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
+from localize.csv_safe import safe_writer
 from localize.errors import ValidationFailed
 from localize.models import Episode, MarketVersion, Series, ViewDaily, ViewMonthly, ViewTotal
 from localize.reports.rows import LAST_DAY
@@ -287,7 +287,7 @@ PORTFOLIO_CSV = ("series", "locale", "kind", "currency", "views", "unlocks", "re
 
 def _csv_lines(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = safe_writer(buffer)
     for row in chain([header], rows):
         writer.writerow(["" if value is None else money(value) if isinstance(value, Decimal) else value
                          for value in row])

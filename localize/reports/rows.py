@@ -27,6 +27,9 @@ Accepted values:
 - revenue: a finite amount >= 0 with at most 4 decimal places, below 10^14, as a string that
   Python's Decimal reads or a JSON number ("NaN", "Infinity" and "12,50" are refused);
 - one row per (date, locale, episode): a repeat is reported on field "key" naming the first row.
+
+No CSV formula guard (`localize.csv_safe`) is taken off here: we never export this format, and every
+field is a date, a locale or a number, where a leading `'` is refused like any other stray character.
 """
 from __future__ import annotations
 

@@ -7,7 +7,6 @@ to three consecutive ones, since a long line is often split across cues. No matc
 """
 from __future__ import annotations
 
-import csv
 import difflib
 import io
 import re
@@ -15,6 +14,7 @@ import re
 from sqlmodel import Session, select
 
 from localize.catalog import service as catalog
+from localize.csv_safe import safe_writer
 from localize.models import Episode, MarketVersion, Script, Series
 from localize.scripts import store
 from localize.scripts.speakers import speakers
@@ -103,9 +103,10 @@ def _matcher(session: Session, series: Series, original: MarketVersion, episode_
 
 
 def dialogue_csv(session: Session, series: Series, version: MarketVersion, episode: Episode) -> str:
+    """The dialogue list as CSV text: the header, then one row per line (cells guarded against formulas)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(dialogue_rows(session, series, version, episode))
+    writer = safe_writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([row[c] for c in COLUMNS] for row in dialogue_rows(session, series, version, episode))
     return out.getvalue()
 

@@ -69,3 +69,19 @@ def test_flask_stays_in_the_interfaces_and_the_top_level_wiring():
             if any(n == "flask" or n.startswith(("flask.", "flask_")) for n in names):
                 offenders.append(str(path.relative_to(PACKAGE.parent)))
     assert offenders == []
+
+
+def test_every_csv_we_write_goes_through_the_formula_guard():
+    """Only localize/csv_safe.py opens a csv.writer: every other writer is its `safe_writer`."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "csv_safe.py" and path.parent == PACKAGE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Attribute) and node.attr in ("writer", "DictWriter") \
+                    and isinstance(node.value, ast.Name) and node.value.id == "csv":
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+            elif isinstance(node, ast.ImportFrom) and node.module == "csv" \
+                    and {a.name for a in node.names} & {"writer", "DictWriter"}:
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert offenders == []

@@ -2,9 +2,6 @@
 language pair, and the leverage of a version's episode range (bands, weighted words, cost, CSV)."""
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -98,10 +95,6 @@ def leverage_page(slug, locale):
 def leverage_csv(slug, locale):
     """The per-episode table as CSV, as the API's &format=csv gives it."""
     series, version, numbers, result = _analysis(slug, locale)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(leverage.CSV_COLUMNS)
-    writer.writerows(leverage.csv_rows(result))
     span = f"{numbers[0]}-{numbers[-1]}" if numbers else "none"
-    return Response(out.getvalue(), mimetype="text/csv", headers={
+    return Response(leverage.csv_text(result), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{series.slug}-{version.locale}-leverage-{span}.csv"'})
