@@ -79,9 +79,9 @@ def from_environment(instance_path: str) -> dict:
         # Client addresses that may read /metrics without signing in (a Prometheus scraper), comma-separated.
         "METRICS_ALLOW": frozenset(a.strip() for a in os.environ.get("LOCALIZE_METRICS_ALLOW", "").split(",")
                                    if a.strip()),
-        # "json": one JSON access-log line per request from the app; otherwise the server's text line.
         # Seconds a GET answer of a @reusable view may be reused while nothing is committed (0: never).
         "RESPONSE_CACHE_SECONDS": float(os.environ.get("LOCALIZE_RESPONSE_CACHE_SECONDS", "60")),
+        # "json": one JSON access-log line per request from the app; otherwise the server's text line.
         "LOG_FORMAT": os.environ.get("LOCALIZE_LOG_FORMAT", "text").strip().lower(),
         # Background jobs: empty runs them in a few threads of each serving process; redis://host:6379/0
         # puts them on an RQ queue that `localize worker` processes (on any host) work.

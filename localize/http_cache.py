@@ -109,12 +109,13 @@ def _etags() -> set[str]:
 
 
 def _replay(answer: Answer) -> Response:
-    etag = dict(answer.headers).get("ETag")
+    headers = dict(answer.headers)
+    etag = headers.get("ETag")
     if etag and etag in _etags():
         response = Response(status=304)
         response.headers["ETag"] = etag
-        if "Cache-Control" in dict(answer.headers):
-            response.headers["Cache-Control"] = dict(answer.headers)["Cache-Control"]
+        if "Cache-Control" in headers:
+            response.headers["Cache-Control"] = headers["Cache-Control"]
         return response
     return Response(answer.body, status=answer.status, headers=list(answer.headers))
 
