@@ -13,6 +13,8 @@ A reused answer skips the view and its authentication: both would give the same 
 revoking a token, disabling a user, ending sessions or changing a role are all commits. Requests
 are still counted and logged (localize.http_metrics), and an `If-None-Match` naming the kept
 answer's ETag gets a 304. Answers that set a cookie, stream, or are not 200 are never kept.
+A request without cookies (an API client) is answered before Flask builds a request at all
+(ReplayBeforeFlask); a browser's, whose key needs its session, in the first before_request hook.
 """
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Response, current_app, g, request, session
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
+from localize import http_metrics
 from localize.db import change_marker
 
 MAX_ANSWERS = 512                  # per worker
@@ -85,14 +90,18 @@ class Answers:
         return len(self._items)
 
 
-def _key() -> str:
-    environ = request.environ  # read directly: this runs on every reused answer
+def _key(environ: dict, session_part: str) -> str:
     parts = [environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_AUTHORIZATION", ""),
-             # The session's contents, not the cookie: the cookie is signed anew on every answer.
-             repr(sorted(session.items())) if "HTTP_COOKIE" in environ else "",
-             environ.get("HTTP_ACCEPT_LANGUAGE", ""), environ.get("HTTP_ACCEPT", ""), date.today().isoformat()]
+             session_part, environ.get("HTTP_ACCEPT_LANGUAGE", ""), environ.get("HTTP_ACCEPT", ""),
+             date.today().isoformat()]
     # Hashed: the store keeps no bearer token in the clear.
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _request_key() -> str:
+    environ = request.environ
+    # The session's contents, not the cookie: the cookie is signed anew on every answer.
+    return _key(environ, repr(sorted(session.items())) if "HTTP_COOKIE" in environ else "")
 
 
 def _expires(now: float) -> float:
@@ -103,21 +112,57 @@ def _expires(now: float) -> float:
     return expires
 
 
-def _etags() -> set[str]:
-    header = request.headers.get("If-None-Match", "")
+def _etags(header: str) -> set[str]:
     return {part.strip().removeprefix("W/") for part in header.split(",") if part.strip()}
 
 
-def _replay(answer: Answer) -> Response:
+def _replayed(answer: Answer, if_none_match: str) -> tuple[int, list, bytes]:
+    """(status, headers, body) of a kept answer: a 304 when If-None-Match names its ETag."""
     headers = dict(answer.headers)
     etag = headers.get("ETag")
-    if etag and etag in _etags():
-        response = Response(status=304)
-        response.headers["ETag"] = etag
-        if "Cache-Control" in headers:
-            response.headers["Cache-Control"] = headers["Cache-Control"]
-        return response
-    return Response(answer.body, status=answer.status, headers=list(answer.headers))
+    if etag and etag in _etags(if_none_match):
+        kept = [(name, headers[name]) for name in ("ETag", "Cache-Control") if name in headers]
+        return 304, kept, b""
+    return answer.status, list(answer.headers), answer.body
+
+
+class ReplayBeforeFlask:
+    """WSGI middleware: a cookie-less GET (an API client with a token) whose answer is kept is
+    answered before Flask builds a request, with the same status, headers and body, and counted
+    and logged like any other request. Anything else (a browser with its session cookie, a miss)
+    goes on to Flask, where `_reuse` below does the same with the session in hand."""
+
+    def __init__(self, app, answers: Answers, inner):
+        self.app, self.answers, self.inner = app, answers, inner
+        self.json_log = app.config.get("LOG_FORMAT") == "json"
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET" and "HTTP_COOKIE" not in environ:
+            replayed = self._replay(environ, start_response)
+            if replayed is not None:
+                return replayed
+        return self.inner(environ, start_response)
+
+    def _replay(self, environ, start_response):
+        started = time.perf_counter()
+        app = self.app
+        try:
+            rule, _args = app.url_map.bind_to_environ(environ, server_name=app.config.get("SERVER_NAME")).match(
+                return_rule=True)
+        except HTTPException:  # no route, a redirect, a wrong method: Flask answers those
+            return None
+        if not getattr(app.view_functions.get(rule.endpoint), "reusable", False):
+            return None
+        marker = change_marker(app.extensions["localize_engine"]).read()
+        answer = None if marker is None else self.answers.get(_key(environ, ""), marker, time.time())
+        if answer is None:
+            return None
+        status, headers, body = _replayed(answer, environ.get("HTTP_IF_NONE_MATCH", ""))
+        headers = [(k, v) for k, v in headers if k != "Content-Length"] + [("Content-Length", str(len(body)))]
+        start_response(f"{status} {HTTP_STATUS_CODES[status]}", headers)
+        http_metrics.record("GET", rule, status, time.perf_counter() - started, answer.user_id,
+                            environ.get("REMOTE_ADDR"), self.json_log)
+        return [body]
 
 
 def init_app(app) -> None:
@@ -127,6 +172,7 @@ def init_app(app) -> None:
         return
     answers = Answers()
     app.extensions["localize_answers"] = answers
+    app.wsgi_app = ReplayBeforeFlask(app, answers, app.wsgi_app)
 
     @app.before_request
     def _reuse():
@@ -135,13 +181,14 @@ def init_app(app) -> None:
         marker = change_marker(app.extensions["localize_engine"]).read()
         if marker is None:
             return None
-        key = _key()
+        key = _request_key()
         answer = answers.get(key, marker, time.time())
         if answer is None:
             g.answer_slot = (key, marker)
             return None
         g.reused_answer_user_id = answer.user_id
-        return _replay(answer)
+        status, headers, body = _replayed(answer, request.headers.get("If-None-Match", ""))
+        return Response(body, status=status, headers=headers)
 
     @app.after_request
     def _keep(response):

@@ -113,15 +113,18 @@ def init_app(app) -> None:
         started = g.pop("metrics_started", None)
         if started is None:
             return
-        seconds = time.perf_counter() - started
-        status = g.pop("metrics_status", 500)
         rule = request.url_rule
-        endpoint = rule.endpoint if rule is not None else UNMATCHED
-        REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
-        DURATION.labels(endpoint=endpoint).observe(seconds)
-        if json_log:
-            line = access_line(request.method, rule.rule if rule is not None else None, status, seconds * 1000,
-                               _user_id(), request.remote_addr)
-            # One write with its newline: print() writes the end separately, and threads interleave.
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
+        record(request.method, rule, g.pop("metrics_status", 500), time.perf_counter() - started,
+               _user_id() if json_log else None, request.remote_addr, json_log)
+
+
+def record(method: str, rule, status: int, seconds: float, user_id, remote: str | None, json_log: bool) -> None:
+    """Count one answered request under its route (None: no route matched) and log it when asked."""
+    endpoint = rule.endpoint if rule is not None else UNMATCHED
+    REQUESTS.labels(method=method, endpoint=endpoint, status=str(status)).inc()
+    DURATION.labels(endpoint=endpoint).observe(seconds)
+    if json_log:
+        line = access_line(method, rule.rule if rule is not None else None, status, seconds * 1000, user_id, remote)
+        # One write with its newline: print() writes the end separately, and threads interleave.
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()

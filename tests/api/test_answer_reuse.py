@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+from prometheus_client import REGISTRY
 from sqlalchemy import create_engine, text
 
 from localize import create_app, db
@@ -105,8 +106,11 @@ def test_reused_answers_are_counted_and_logged_with_their_user(db_url, tmp_path,
     user, token = make_user("marketing")
     app = create_app({"DATABASE_URL": db_url, "TESTING": True, "LOG_FORMAT": "json"})
     client = app.test_client()
+    labels = {"method": "GET", "endpoint": "api.series_list", "status": "200"}
+    counted = REGISTRY.get_sample_value("localize_http_requests_total", labels) or 0
     for _ in range(3):
         assert client.get("/api/v1/series", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert REGISTRY.get_sample_value("localize_http_requests_total", labels) == counted + 3
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert [(line["path"], line["status"], line["user_id"]) for line in lines] == [("/api/v1/series", 200, user.id)] * 3
     assert len(app.extensions["localize_answers"]) == 1
