@@ -154,3 +154,22 @@ def test_the_store_is_bounded_in_answers_and_bytes():
     assert store.get("big", "moved", time.time()) is None and len(store) == 0  # a moved marker drops it
     store.put("old", Answer("m", time.time() - 1, 200, (), b"", None))
     assert store.get("old", "m", time.time()) is None
+
+
+def test_a_lost_marker_connection_reuses_nothing_then_reconnects(api, series, engine):
+    reader = api("marketing")
+    assert reader.get("/api/v1/series/heir").status_code == 200
+    marker = db.change_marker(engine)
+    assert marker.read() is not None
+    if engine.dialect.name == "postgresql":  # the server ends the marker's session, as a restart would
+        with engine.begin() as conn:
+            ended = conn.execute(text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND query LIKE '%pg_current_snapshot%' AND pid <> pg_backend_pid()")).scalar()
+        assert ended >= 1
+        assert marker.read() is None  # cannot tell: nothing is reused
+    else:
+        marker.close()
+    assert reader.get("/api/v1/series/heir").get_json()["title"] == "The Heir"
+    assert marker.read() is not None  # a new connection of its own
+    assert reader.get("/api/v1/series/heir").status_code == 200
