@@ -3,7 +3,7 @@
 A dashboard polling the report, a lead reloading the matrix and a player fetching a track ask the
 same question again and again between changes. For the views marked `@reusable`, a successful GET
 answer is kept per worker, keyed by everything the answer depends on besides the stored data: the
-URL with its query, the credentials (bearer token or the signed-in session's contents), the
+URL with its host and query, the credentials (bearer token or the signed-in session's contents), the
 reader's languages, the wanted media type and the day. It is reused while the database's change
 marker (localize.db.ChangeMarker: any commit by anyone, in any process, moves it) stays where it
 was when the answer was made, and for at most RESPONSE_CACHE_SECONDS (relative times on pages),
@@ -91,7 +91,9 @@ class Answers:
 
 
 def _key(environ: dict, session_part: str) -> str:
-    parts = [environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_AUTHORIZATION", ""),
+    # The host and scheme too: an answer may carry absolute links.
+    parts = [environ.get("wsgi.url_scheme", ""), environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
+             environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_AUTHORIZATION", ""),
              session_part, environ.get("HTTP_ACCEPT_LANGUAGE", ""), environ.get("HTTP_ACCEPT", ""),
              date.today().isoformat()]
     # Hashed: the store keeps no bearer token in the clear.
