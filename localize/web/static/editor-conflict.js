@@ -1,7 +1,8 @@
 // Two saves from the same revision: pair theirs (the server's current cues) and mine (the edits
 // it refused) against the revision both started from. What only one side changed is merged
 // without asking; the cues both changed are shown side by side, chosen per cue or for all.
-import { cueKey, formatTime, plain, plural } from "./editor-text.js";
+import { cueKey, plain, plural } from "./editor-text.js";
+import { cueMeta } from "./editor-history.js";
 
 /**
  * Pair two cue lists: identical cues (longest common subsequence) pair as "same"; between
@@ -137,39 +138,50 @@ export function planMerge(base, theirs, mine) {
 export function showConflict(panel, { theirs, mine, base, strings, plurals, intro }, onDone) {
   const { pairs, conflicts, merged: auto } = planMerge(base, theirs.cues, mine);
   if (!conflicts) { onDone(resolve(pairs), auto, false); return; }
+  const same = pairs.filter((p) => p.same).length;
+  const notes = [same ? plural(plurals.conflict_same, same) : "", auto ? plural(plurals.conflict_merged, auto) : ""];
+  // "Keep all mine" / "Take all theirs" decide the listed cues; the ones merged alone stay merged.
+  openPanel(panel, pairs, {
+    listed: (p) => !p.same && !p.auto, meta: cueMeta,
+    strings, intro, note: notes.filter(Boolean).join(" ") }, () => onDone(resolve(pairs), auto, true));
+}
+
+/**
+ * Open the conflict panel (both editors'): a row per `listed` pair, theirs beside mine with a
+ * radio each and `meta(item)` above its text; `done()` once the choices are made ("Keep all
+ * mine" and "Take all theirs" decide every listed pair). `note` says what was left out.
+ */
+export function openPanel(panel, pairs, { listed, meta, strings, intro, note }, done) {
   const list = panel.querySelector("[data-conflict-list]");
   const template = document.getElementById("tpl-conflict-row");
   list.replaceChildren();
   pairs.forEach((pair, index) => {
-    if (pair.same || pair.auto) return;
+    if (!listed(pair)) return;
     const row = template.content.firstElementChild.cloneNode(true);
     row.querySelector("[data-num]").textContent = `#${index + 1}`;
     for (const side of ["theirs", "mine"]) {
       const box = row.querySelector(`[data-side="${side}"]`);
-      const cue = pair[side];
+      const item = pair[side];
       const radio = box.querySelector("input");
       radio.name = `pick-${index}`;
       radio.checked = pair.choice === side;
-      radio.addEventListener("change", () => { pair.choice = side; mark(row, pair); });
-      box.querySelector("[data-times]").textContent = cue ? `${formatTime(cue.start_ms)} → ${formatTime(cue.end_ms)}` : "";
-      box.querySelector("[data-text]").textContent = cue ? cue.text || "∅" : (pair[side === "mine" ? "theirs" : "mine"] ? strings.deleted : strings.absent);
-      box.classList.toggle("missing", !cue);
+      radio.addEventListener("change", () => { pair.choice = side; row.dataset.choice = side; });
+      box.querySelector("[data-times]").textContent = item ? meta(item) : "";
+      box.querySelector("[data-text]").textContent = item ? item.text || "∅" : (pair[side === "mine" ? "theirs" : "mine"] ? strings.deleted : strings.absent);
+      box.classList.toggle("missing", !item);
     }
-    mark(row, pair);
+    row.dataset.choice = pair.choice;
     list.append(row);
   });
   panel.querySelector("[data-conflict-intro]").textContent = intro;
-  const same = pairs.filter((p) => p.same).length;
-  const notes = [same ? plural(plurals.conflict_same, same) : "", auto ? plural(plurals.conflict_merged, auto) : ""];
   const sameNote = panel.querySelector("[data-conflict-same]");
-  sameNote.textContent = notes.filter(Boolean).join(" ");
-  sameNote.hidden = !sameNote.textContent;
+  sameNote.textContent = note;
+  sameNote.hidden = !note;
 
   const finish = (forced) => {
-    // "Keep all mine" / "Take all theirs" decide the listed cues; the ones merged alone stay merged.
-    if (forced) pairs.forEach((p) => { if (!p.same && !p.auto) p.choice = forced; });
+    if (forced) pairs.forEach((p) => { if (listed(p)) p.choice = forced; });
     panel.hidden = true;
-    onDone(resolve(pairs), auto, true);
+    done();
   };
   for (const button of panel.querySelectorAll("[data-conflict]")) {
     button.onclick = () => finish(button.dataset.conflict === "apply" ? null : button.dataset.conflict);
@@ -177,8 +189,4 @@ export function showConflict(panel, { theirs, mine, base, strings, plurals, intr
   panel.hidden = false;
   panel.scrollIntoView({ block: "start" });
   panel.querySelector("[data-conflict='mine']").focus({ preventScroll: true });
-}
-
-function mark(row, pair) {
-  row.dataset.choice = pair.choice;
 }

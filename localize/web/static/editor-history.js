@@ -1,11 +1,22 @@
-// The revision history panel: every save with its author, time and summary; what changed in
-// a revision (against the one before); restoring one as a new revision.
+// The revision history panel of both editors: every save with its author, time and summary;
+// what changed in a revision (against the one before); restoring one as a new revision.
 import { fmt, formatTime, plural } from "./editor-text.js";
+
+/** A subtitle revision's counts: cues added, removed and changed, and the cues it holds. */
+export function cueChanges(rev, ctx) {
+  const P = ctx.plurals, ch = rev.changes || {};
+  const counts = ["added", "removed", "changed"].map((k) => plural(P[k], ch[k] || 0)).join(", ");
+  return { counts, total: plural(P.cues_count, rev.cues) };
+}
+
+/** A cue's line above its text in a revision's changes: its times. */
+export const cueMeta = (cue) => `${formatTime(cue.start_ms)} → ${formatTime(cue.end_ms)}`;
 
 /**
  * Render `revisions` (newest first) into `list`. `ctx` gives strings, the revisions URL,
- * `canRestore()` (false while the page has unsaved edits), `restore(number)` and `plurals` (the
- * count sentences, see plural()).
+ * `canRestore()` (false while the page has unsaved edits), `restore(number)`, `plurals` (the
+ * count sentences, see plural()), and for other documents than cues `changes(rev, ctx)` (the
+ * counts of a revision, see cueChanges) and `meta(item)` (the line above a changed item's text).
  */
 export function renderHistory(list, revisions, current, ctx) {
   const S = ctx.strings;
@@ -19,10 +30,10 @@ export function renderHistory(list, revisions, current, ctx) {
     item.querySelector("[data-rev-when]").textContent = rev.when;
     item.querySelector("[data-rev-summary]").textContent = rev.summary_shown ?? rev.summary;
     const ch = rev.changes || {};
-    const P = ctx.plurals;
-    let changes = ["added", "removed", "changed"].map((k) => plural(P[k], ch[k] || 0)).join(", ");
+    const { counts, total } = (ctx.changes || cueChanges)(rev, ctx);
+    let changes = counts;
     if (ch.restored_from) changes += ` · ${fmt(S.restored_from, { n: ch.restored_from })}`;
-    item.querySelector("[data-rev-changes]").textContent = `${changes} · ${plural(P.cues_count, rev.cues)}`;
+    item.querySelector("[data-rev-changes]").textContent = `${changes} · ${total}`;
     const isCurrent = rev.number === current;
     item.querySelector("[data-rev-current]").hidden = !isCurrent;
     item.classList.toggle("is-current", isCurrent);
@@ -81,7 +92,7 @@ async function toggleDiff(number, button, list, ctx) {
     const body = await response.json();
     list.replaceChildren();
     if (!body.diff.length) list.append(line("muted", S.no_diff));
-    for (const d of body.diff) list.append(diffItem(d, S));
+    for (const d of body.diff) list.append(diffItem(d, S, ctx.meta || cueMeta));
   } catch {
     list.replaceChildren(line("bad", S.load_failed));
   }
@@ -94,22 +105,22 @@ function line(cls, text) {
   return li;
 }
 
-function diffItem(d, S) {
+function diffItem(d, S, meta) {
   const li = document.createElement("li");
   li.className = `diff-op op-${d.op}`;
   const head = document.createElement("div");
   head.className = "diff-head";
   head.textContent = `#${d.position} · ${S[`op_${d.op}`] || d.op}`;
   li.append(head);
-  for (const [cue, cls] of [[d.old, "del"], [d.new, "ins"]]) {
-    if (!cue) continue;
+  for (const [item, cls] of [[d.old, "del"], [d.new, "ins"]]) {
+    if (!item) continue;
     const el = document.createElement(cls);
     const times = document.createElement("span");
     times.className = "diff-times";
-    times.textContent = `${formatTime(cue.start_ms)} → ${formatTime(cue.end_ms)}`;
+    times.textContent = meta(item);
     const text = document.createElement("span");
     text.className = "diff-text";
-    text.textContent = cue.text || "∅";
+    text.textContent = item.text || "∅";
     el.append(times, text);
     li.append(el);
   }

@@ -3,11 +3,13 @@
 // counts as you type, and saves through the page's JSON endpoints with the CSRF header.
 //   editor-text.js     times, on-screen length, reading speed (as the server's QC counts them)
 //   editor-rows.js     the cue rows, counters and findings
-//   editor-sync.js     drafts in this browser, save, conflicts, restore, history
+//   editor-save.js     drafts in this browser, save, restore, history (shared with script.js)
+//   editor-sync.js     the cues as editor-save.js sees them; the conflict panel, cue by cue
 //   editor-conflict.js theirs beside mine, chosen per cue or for all
 import { formatTime, parseTime, plain } from "./editor-text.js";
 import { attach, fillSource, markCurrent, recheck, renderAll, sourcesFor, updateBar, updateMeters, working } from "./editor-rows.js";
-import { drawHistory, resumeDraft, save, writeDraft } from "./editor-sync.js";
+import { cueDoc } from "./editor-sync.js";
+import { draftSoon, drawHistory, resumeDraft, save } from "./editor-save.js";
 import { startMemory } from "./editor-memory.js";
 
 const dataBlock = document.getElementById("editor-data");
@@ -16,7 +18,7 @@ if (dataBlock) start(JSON.parse(dataBlock.textContent));
 function start(cfg) {
   const $ = (id) => document.getElementById(id);
   const ed = {
-    cfg, S: cfg.strings, P: cfg.preset, draftTimer: 0,
+    cfg, S: cfg.strings, P: cfg.preset, draftTimer: 0, doc: cueDoc,
     trackQc: cfg.qc.filter((f) => f.cue === 0),  // track-wide findings (an ignored QC override)
     csrf: document.querySelector('meta[name="csrf-token"]')?.content || "",
     st: { revision: cfg.revision, base: cfg.cues.map(plain), cues: [], current: 0, saving: false,
@@ -27,8 +29,7 @@ function start(cfg) {
            history: $("history"), loading: $("ed-loading") },
     changed() {
       updateBar(ed);
-      clearTimeout(ed.draftTimer);
-      ed.draftTimer = setTimeout(() => writeDraft(ed), 250);
+      draftSoon(ed);
     },
     onRevision: refreshVideoTrack,
   };

@@ -3,11 +3,13 @@
 // original beside the adaptation, edits text, notes and statuses in place, and saves through
 // the page's JSON endpoints with the CSRF header.
 //   script-diff.js  word diff of a changed source, segment keys, conflict pairing (pure)
-//   script-sync.js  drafts in this browser, save, conflicts, restore, history
+//   editor-save.js  drafts in this browser, save, restore, history (shared with editor.js)
+//   script-sync.js  the segments as editor-save.js sees them, the bar; the conflict panel
 import { fmt } from "./editor-text.js";
 import { markTerms } from "./editor-glossary.js";
 import { wordDiff } from "./script-diff.js";
-import { drawHistory, resumeDraft, save, say, updateBar, writeDraft } from "./script-sync.js";
+import { draftSoon, drawHistory, resumeDraft, save, say } from "./editor-save.js";
+import { segmentDoc, updateBar } from "./script-sync.js";
 import { startMemory } from "./editor-memory.js";
 
 const copy = (segments) => segments.map((s) => ({ ...s }));
@@ -18,7 +20,7 @@ if (dataBlock) start(JSON.parse(dataBlock.textContent));
 function start(cfg) {
   const $ = (id) => document.getElementById(id);
   const ed = {
-    cfg, S: cfg.strings, draftTimer: 0,
+    cfg, S: cfg.strings, draftTimer: 0, doc: segmentDoc,
     csrf: document.querySelector('meta[name="csrf-token"]')?.content || "",
     st: { revision: cfg.revision, base: copy(cfg.segments), segments: copy(cfg.segments), checks: cfg.checks,
           stale: new Set(), saving: false, conflict: false, revisions: cfg.revisions, sources: { ...cfg.sources } },
@@ -28,8 +30,7 @@ function start(cfg) {
            history: $("history") },
     changed() {
       updateBar(ed);
-      clearTimeout(ed.draftTimer);
-      ed.draftTimer = setTimeout(() => writeDraft(ed), 250);
+      draftSoon(ed);
     },
     render: () => renderAll(ed),
   };
