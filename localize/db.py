@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import weakref
 from contextlib import contextmanager
 from importlib.resources import files
@@ -118,26 +119,52 @@ class ChangeMarker:
         self._query = self._QUERIES.get(engine.dialect.name)
         if engine.dialect.name == "sqlite" and (engine.url.database or ":memory:") in (":memory:", ""):
             self._query = None  # a second connection would open another, empty, database
-        self._lock = threading.Lock()
+        self._turn = threading.Condition()
+        self._reading = False
+        self._last_started, self._last_value = float("-inf"), None
         self._conn = None
         self._pid = None
 
     def read(self) -> str | None:
+        """The marker as it stands after this call began.
+
+        One query at a time on the marker's connection; callers that arrive while one runs wait and
+        share the next one, which starts after they arrived, so each still sees every commit made
+        before its call (a PostgreSQL round trip per request would otherwise queue 8 threads).
+        """
         if self._query is None:
             return None
-        with self._lock:
+        arrived = time.monotonic()
+        with self._turn:
+            while self._reading:
+                self._turn.wait()
+            if self._last_started >= arrived:  # a query that began after we arrived answered meanwhile
+                return self._last_value
+            self._reading = True
+            started = time.monotonic()
+        value = None
+        try:
+            value = self._read_now()
+        finally:
+            with self._turn:
+                self._reading = False
+                self._last_started, self._last_value = started, value
+                self._turn.notify_all()
+        return value
+
+    def _read_now(self) -> str | None:
+        try:
+            if self._conn is None or self._pid != os.getpid():
+                self._conn = self._connect()
+            cursor = self._conn.cursor()
             try:
-                if self._conn is None or self._pid != os.getpid():
-                    self._conn = self._connect()
-                cursor = self._conn.cursor()
-                try:
-                    cursor.execute(self._query)
-                    return str(cursor.fetchone()[0])
-                finally:
-                    cursor.close()
-            except Exception:  # noqa: BLE001 - a marker that cannot read reuses nothing, and tries again
-                self.close()
-                return None
+                cursor.execute(self._query)
+                return str(cursor.fetchone()[0])
+            finally:
+                cursor.close()
+        except Exception:  # noqa: BLE001 - a marker that cannot read reuses nothing, and tries again
+            self.close()
+            return None
 
     def _connect(self):
         engine = self._engine()

@@ -173,3 +173,13 @@ def test_a_lost_marker_connection_reuses_nothing_then_reconnects(api, series, en
     assert reader.get("/api/v1/series/heir").get_json()["title"] == "The Heir"
     assert marker.read() is not None  # a new connection of its own
     assert reader.get("/api/v1/series/heir").status_code == 200
+
+
+def test_readers_arriving_together_see_every_commit_made_before_they_asked(engine, make_user):
+    from concurrent.futures import ThreadPoolExecutor
+    marker = db.change_marker(engine)
+    before = marker.read()
+    make_user("lead")  # committed before any of the reads below begins
+    with ThreadPoolExecutor(8) as pool:
+        values = list(pool.map(lambda _: marker.read(), range(64)))
+    assert None not in values and before not in values
