@@ -160,7 +160,8 @@ class ReplayBeforeFlask:
         if answer is None:
             return None
         status, headers, body = _replayed(answer, environ.get("HTTP_IF_NONE_MATCH", ""))
-        headers = [(k, v) for k, v in headers if k != "Content-Length"] + [("Content-Length", str(len(body)))]
+        if status != 304:  # a 304 carries no length of its own (as werkzeug answers it)
+            headers = [(k, v) for k, v in headers if k != "Content-Length"] + [("Content-Length", str(len(body)))]
         start_response(f"{status} {HTTP_STATUS_CODES[status]}", headers)
         http_metrics.record("GET", rule, status, time.perf_counter() - started, answer.user_id,
                             environ.get("REMOTE_ADDR"), self.json_log)

@@ -90,6 +90,7 @@ def test_a_kept_answer_with_an_etag_answers_if_none_match_with_304(api, series, 
     before = statements()
     again = reader.get("/api/v1/series/heir/report", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.headers["ETag"] == etag and again.get_data() == b""
+    assert "Content-Length" not in again.headers
     assert statements() == before
     assert reader.get("/api/v1/series/heir/report", headers={"If-None-Match": '"other"'}).get_data() == first.get_data()
 
