@@ -9,7 +9,7 @@ def create_app(config: dict | None = None) -> Flask:
     from localize import config as settings
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=settings.instance_path_from_environment())
-    from localize.http_json import StrictJSONProvider
+    from localize.app.json import StrictJSONProvider
     app.json = StrictJSONProvider(app)
     app.config.update(settings.from_environment(app.instance_path))
     if config:
@@ -17,16 +17,17 @@ def create_app(config: dict | None = None) -> Flask:
     from localize.machinery import check_config
     check_config(app.config)  # an unknown LOCALIZE_MT_PROVIDER stops the start, with what to set instead
 
-    from localize import db, http_audit, http_cache, http_errors, http_jobs, http_metrics, i18n, routing, security
+    from localize import db, i18n, routing, security
+    from localize.app import audit, cache, errors, jobs, metrics
     routing.init_app(app)
-    http_metrics.init_app(app)  # first: its after_request runs last, its teardown records each request
-    http_cache.init_app(app)  # next: a reused answer is still counted; answers are kept after the commit
+    metrics.init_app(app)  # first: its after_request runs last, its teardown records each request
+    cache.init_app(app)  # next: a reused answer is still counted; answers are kept after the commit
     db.init_app(app)
-    http_audit.init_app(app)  # after db: after_request hooks run in reverse, so before the commit
+    audit.init_app(app)  # after db: after_request hooks run in reverse, so before the commit
     security.init_app(app)
     i18n.init_app(app)
-    http_errors.init_app(app)
-    http_jobs.init_app(app)  # after db: the backend opens its own sessions on the app's engine
+    errors.init_app(app)
+    jobs.init_app(app)  # after db: the backend opens its own sessions on the app's engine
     import localize.memory  # noqa: F401  (translation memory subscribes to the scripts' and subtitles' saves)
 
     from localize.api import bp as api_bp

@@ -7,7 +7,7 @@ from functools import wraps
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
-from localize.http_errors import json_error
+from localize.app.errors import json_error
 from localize.models import User
 from localize.permissions import Ability, can
 
@@ -98,13 +98,13 @@ def page_requires(ability: Ability):
     return decorate
 
 
-def json_requires(ability: Ability):
-    """Guard an editor's JSON endpoint: 401 without a session (a page would redirect to /login
-    instead), 403 without the ability."""
+def json_requires(ability: Ability, who=current_user):
+    """Guard a JSON endpoint: 401 without a user (`who()`: the browser session's by default; a page
+    would redirect to /login instead), 403 without the ability."""
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            user = current_user()
+            user = who()
             if user is None:
                 return json_error(401, "unauthorized", "sign in first")
             if not can(user, ability):

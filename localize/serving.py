@@ -12,7 +12,7 @@ fork); the parent restarts a worker that dies and stops them all on SIGTERM or S
 
 Metrics: before forking, PROMETHEUS_MULTIPROC_DIR names a fresh folder of this instance (unless it
 is already set) where every worker keeps its counters, so /metrics adds up all of them
-(localize.http_metrics). With LOCALIZE_LOG_FORMAT=json the app writes the access log (it knows the
+(localize.app.metrics). With LOCALIZE_LOG_FORMAT=json the app writes the access log (it knows the
 endpoint and the user) and the text line below is left out.
 """
 from __future__ import annotations

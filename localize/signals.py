@@ -43,5 +43,5 @@ class SavedTranslation:
 imported = _signals.signal("imported", doc="""
 Sent with the kind of data as sender ("views", "subtitles", "scripts" or "tm") and `files` (how many
 files or batches were imported) when an import has been written; for "views" also `rows` (the view
-rows stored). Operations metrics subscribe (localize.http_metrics); nothing in the domains listens.
+rows stored). Operations metrics subscribe (localize.app.metrics); nothing in the domains listens.
 """)

@@ -1,16 +1,14 @@
 """JSON API v1: bearer-token authentication, role checks and one error format."""
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Blueprint, g, request
 from pydantic import BaseModel
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from localize.db import request_session
-from localize.http_errors import BadJson, json_error
-from localize.permissions import Ability, can
-from localize.security import csrf
+from localize.app.errors import BadJson, json_error
+from localize.permissions import Ability
+from localize.security import csrf, json_requires
 from localize.users.service import user_for_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -44,17 +42,9 @@ def api_user():
 
 
 def requires(ability: Ability):
-    """Allow a view to the roles holding an ability (localize.permissions); others get 403."""
-    def decorate(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user = g.api_user
-            if not can(user, ability):
-                return json_error(403, "forbidden", f"role {user.role!r} may not {request.method} {request.path}")
-            return view(*args, **kwargs)
-        wrapper.ability = ability
-        return wrapper
-    return decorate
+    """Allow a view to the roles holding an ability (localize.permissions); others get 403.
+    The token's user was found by `authenticate` before any view runs."""
+    return json_requires(ability, who=api_user)
 
 
 def json_body(model: type[BaseModel]) -> BaseModel:

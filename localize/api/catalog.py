@@ -16,8 +16,8 @@ from localize.catalog.schemas import (CastingUpdate, CharacterCreate, EpisodeCre
 from localize.catalog.serialize import (casting_dict, character_dict, episode_dict, note_dict,
                                         series_dict, version_dict)
 from localize.db import request_session
-from localize.http_errors import json_error
-from localize.http_cache import reusable
+from localize.app.errors import json_error
+from localize.app.cache import reusable
 from localize.permissions import Ability
 from localize.catalog.matrix import ready_counts
 from localize.scripts.store import scripts_state

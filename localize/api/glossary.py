@@ -6,7 +6,7 @@ from flask import Response, jsonify, request
 from localize.api import bp, json_body, read_body, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
-from localize.http_errors import json_error
+from localize.app.errors import json_error
 from localize.catalog import service as catalog
 from localize.db import request_session
 from localize.errors import ValidationFailed

@@ -7,7 +7,7 @@ from localize import jobs
 from localize.api import api_user, bp, requires
 from localize.api import schemas as answers
 from localize.api.openapi import describe
-from localize.http_jobs import enqueue
+from localize.app.jobs import enqueue
 from localize.db import request_session, session_scope
 from localize.errors import field_error
 from localize.jobs.registry import kind_function

@@ -11,7 +11,7 @@ from localize.api.openapi import describe
 from localize.db import request_session
 from localize.errors import Forbidden, ValidationFailed
 from localize.locales import normalize_locale
-from localize.http_errors import json_error
+from localize.app.errors import json_error
 from localize.memory import exchange, store, tmx
 from localize.memory.text import DEFAULT_THRESHOLD
 from localize.permissions import Ability, can, can_write_language

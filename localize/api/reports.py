@@ -8,7 +8,7 @@ from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
-from localize.http_cache import reusable
+from localize.app.cache import reusable
 from localize.errors import field_error
 from localize.permissions import Ability
 from localize.reports import report as reports

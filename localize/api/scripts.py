@@ -10,8 +10,8 @@ from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
 from localize.errors import ValidationFailed
-from localize.http_errors import BadJson
-from localize.http_cache import reusable
+from localize.app.errors import BadJson
+from localize.app.cache import reusable
 from localize.permissions import Ability
 from localize.scripts import adapt, dialogue, files, history, rename, schemas, store
 from localize.subtitles import revisions as paging

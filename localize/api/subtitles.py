@@ -10,8 +10,8 @@ from localize.catalog import service as catalog
 from localize.locales import normalize_locale
 from localize.db import request_session
 from localize.errors import Forbidden, ValidationFailed
-from localize.http_errors import BadJson
-from localize.http_cache import reusable
+from localize.app.errors import BadJson
+from localize.app.cache import reusable
 from localize.permissions import Ability, can_write_language
 from localize.api.machine import configured_provider, machine_prefill
 from localize.subtitles import revisions, schemas, tracks

@@ -11,7 +11,7 @@ from localize.api import schemas as answers
 from localize.api.openapi import describe
 from localize.catalog import service as catalog
 from localize.db import request_session
-from localize.http_errors import BadJson, json_error
+from localize.app.errors import BadJson, json_error
 from localize.permissions import Ability
 from localize.reports.ingest import ingest
 from localize.reports.rows import FIELDS, RowsRejected, iter_csv_rows, iter_json_rows

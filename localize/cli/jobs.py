@@ -44,7 +44,7 @@ def submit_and_wait(app, kind: str, params: dict, *, label: str) -> dict:
 
     With no queue configured, this process's own thread pool runs it while we wait.
     """
-    from localize.http_jobs import backend_of, enqueue
+    from localize.app.jobs import backend_of, enqueue
     from localize.db import session_scope
     with session_scope(engine_of(app)) as session:
         job_id = enqueue(app, session, kind, params, user=None).id

@@ -1,7 +1,7 @@
 """HTML pages: one package per feature, each building its blueprint in its __init__.
 
 Shared helpers live in modules the views import (forms, labels); errors are answered by
-localize.http_errors for the pages and the API alike.
+localize.app.errors for the pages and the API alike.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Whole GET answers reused while nothing is committed (localize.http_cache): a repeat runs no SQL,
+"""Whole GET answers reused while nothing is committed (localize.app.cache): a repeat runs no SQL,
 and any commit by anyone (the API, another connection, another process) is seen on the next request."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from prometheus_client import REGISTRY
 from sqlalchemy import create_engine, text
 
 from localize import create_app, db
-from localize.http_cache import Answer, Answers
+from localize.app.cache import Answer, Answers
 
 
 def test_a_repeated_answer_runs_no_sql_and_is_the_same(api, series, statements):

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from localize import create_app, db
 from localize.api.jobs import answer_or_enqueue
-from localize.http_jobs import backend_of
+from localize.app.jobs import backend_of
 from localize.db import request_session
 from localize.models import Job
 from localize.security import csrf

@@ -5,7 +5,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from localize import create_app
-from localize.http_metrics import access_line
+from localize.app.metrics import access_line
 
 VTT = b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n"
 

@@ -14,8 +14,8 @@ from fake_libretranslate import FakeLibreTranslate
 from redis import Redis
 from rq import Queue
 
-from localize import http_jobs as app_jobs
-from localize.http_jobs import backend_of
+from localize.app import jobs as app_jobs
+from localize.app.jobs import backend_of
 
 V = "/api/v1/series/heir/versions"
 PRE = f"{V}/es-MX/pretranslate"

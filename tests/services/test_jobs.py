@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from localize import db, jobs
-from localize.http_jobs import backend_of, enqueue
+from localize.app.jobs import backend_of, enqueue
 from localize.errors import ValidationFailed
 from localize.jobs import backends, runner, store
 from localize.models import AuditEntry, Job, utcnow

@@ -1,4 +1,4 @@
-"""Signed-in pages reused while nothing is committed (localize.http_cache): per session, and never past
+"""Signed-in pages reused while nothing is committed (localize.app.cache): per session, and never past
 the session's inactivity limit."""
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ def test_the_page_is_in_spanish_for_a_spanish_reader(client, sign_in, series):
 
 
 def test_a_long_range_runs_as_a_job_whose_page_shows_the_result(app, client, sign_in, post_form, lead, series):
-    from localize.http_jobs import backend_of
+    from localize.app.jobs import backend_of
     assert lead.patch("/api/v1/series/heir", {"episode_count": 24}).status_code == 200
     assert lead.put(f"{V}/en-US/episodes/23/subtitles/en-US", data=SRT.encode(),
                     headers={"Content-Type": "application/x-subrip"}).status_code == 201

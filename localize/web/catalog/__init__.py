@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from localize.http_cache import reusable
+from localize.app.cache import reusable
 from localize.web.catalog import views
 
 bp = Blueprint("catalog", __name__)

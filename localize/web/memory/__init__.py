@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from localize.http_errors import json_blueprint
+from localize.app.errors import json_blueprint
 from localize.web.memory import pages, suggestions
 
 VERSION = "/series/<slug>/versions/<locale>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from localize.http_jobs import enqueue
+from localize.app.jobs import enqueue
 from localize.catalog import service as catalog
 from localize.catalog.settings import effective_settings
 from localize.db import request_session

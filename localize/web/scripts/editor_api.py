@@ -10,7 +10,7 @@ from flask import jsonify, request, url_for
 
 from localize.db import request_session
 from localize.errors import Forbidden, PreconditionFailed
-from localize.http_errors import json_error as error
+from localize.app.errors import json_error as error
 from localize.permissions import Ability
 from localize.scripts import history, schemas, store
 from localize.scripts.speakers import speakers

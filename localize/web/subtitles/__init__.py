@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from localize.http_errors import json_blueprint
+from localize.app.errors import json_blueprint
 from localize.web.subtitles import editor_api, index, pages
 from localize.web.subtitles.helpers import TRACK, VERSION
 

@@ -11,7 +11,7 @@ from flask import jsonify, request, url_for
 
 from localize.db import request_session
 from localize.errors import Forbidden, PreconditionFailed
-from localize.http_errors import json_error as error
+from localize.app.errors import json_error as error
 from localize.permissions import Ability
 from localize.security import current_user, json_requires
 from localize.subtitles import editor, schemas, tracks

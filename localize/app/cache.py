@@ -11,7 +11,7 @@ never past the browser session's inactivity limit.
 
 A reused answer skips the view and its authentication: both would give the same result, since
 revoking a token, disabling a user, ending sessions or changing a role are all commits. Requests
-are still counted and logged (localize.http_metrics), and an `If-None-Match` naming the kept
+are still counted and logged (localize.app.metrics), and an `If-None-Match` naming the kept
 answer's ETag gets a 304. Answers that set a cookie, stream, or are not 200 are never kept.
 A request without cookies (an API client) is answered before Flask builds a request at all
 (ReplayBeforeFlask); a browser's, whose key needs its session, in the first before_request hook.
@@ -29,7 +29,7 @@ from flask import Response, current_app, g, request, session
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from localize import http_metrics
+from localize.app import metrics
 from localize.db import change_marker
 
 MAX_ANSWERS = 512                  # per worker
@@ -163,13 +163,13 @@ class ReplayBeforeFlask:
         if status != 304:  # a 304 carries no length of its own (as werkzeug answers it)
             headers = [(k, v) for k, v in headers if k != "Content-Length"] + [("Content-Length", str(len(body)))]
         start_response(f"{status} {HTTP_STATUS_CODES[status]}", headers)
-        http_metrics.record("GET", rule, status, time.perf_counter() - started, answer.user_id,
+        metrics.record("GET", rule, status, time.perf_counter() - started, answer.user_id,
                             environ.get("REMOTE_ADDR"), self.json_log)
         return [body]
 
 
 def init_app(app) -> None:
-    """Reuse answers of @reusable views (after http_metrics, so reused answers are counted too)."""
+    """Reuse answers of @reusable views (after localize.app.metrics, so reused answers are counted too)."""
     app.config.setdefault("RESPONSE_CACHE_SECONDS", 60)
     if app.config["RESPONSE_CACHE_SECONDS"] <= 0:
         return

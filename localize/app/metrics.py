@@ -21,7 +21,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 
 from localize import signals
 from localize.db import request_session
-from localize.http_errors import json_error
+from localize.app.errors import json_error
 from localize.permissions import Ability, can
 
 REQUESTS = Counter("localize_http_requests", "HTTP requests answered, by method, Flask endpoint and status",
@@ -84,7 +84,7 @@ metrics_view.ability = Ability.ADMIN  # and the addresses of LOCALIZE_METRICS_AL
 def _user_id():
     user = g.get("api_user") or g.get("user")
     if user is None:
-        return g.get("reused_answer_user_id")  # localize.http_cache answered without loading the user
+        return g.get("reused_answer_user_id")  # localize.app.cache answered without loading the user
     return getattr(user, "id", None)
 
 
